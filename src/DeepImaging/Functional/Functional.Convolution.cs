@@ -1,0 +1,115 @@
+namespace DeepImaging;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// 2-D convolution exactly as PyTorch defines it (strictly a cross-correlation: the kernel is not flipped).
+    /// input [N, C, H, W] (or [C, H, W], or [H, W] with a [kH, kW] weight), weight [O, C/groups, kH, kW], bias [O].
+    /// Output [N, O, H', W'] with H' = floor((H + 2p - d(kH-1) - 1) / s) + 1 (see <see cref="ConvArithmetic"/>).
+    /// </summary>
+    /// <param name="input">The images.</param>
+    /// <param name="weight">The kernels (filters).</param>
+    /// <param name="bias">One value added per output channel, or null.</param>
+    /// <param name="stride">How far the kernel moves each step: one number or (height, width). Default 1.</param>
+    /// <param name="padding">Zero rows/columns around the input: a number, (height, width), or Padding.Valid/Same/Full. Default 0.</param>
+    /// <param name="dilation">Spacing between kernel elements. Default 1.</param>
+    /// <param name="groups">Channels are split into this many independent groups.</param>
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, Pair? stride = null, Padding padding = default, Pair? dilation = null, int groups = 1)
+    {
+        ArgumentNullException.ThrowIfNull(weight, nameof(weight));
+        if (input is not null && input.Rank == 2 && weight.Rank == 2)
+            return Conv2d(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups).Squeeze(0).Squeeze(0);
+        var x = As4d(input!, "Conv2d", out int added);
+        if (added == 2)
+            throw new ArgumentException($"Conv2d: a 2-D input {input!.ShapeString} needs a 2-D kernel [kH, kW]; got weight {weight.ShapeString}. Use input [N, C, H, W] with weight [O, C/groups, kH, kW].");
+        return From4d(Conv2dCore(x, weight, bias, stride ?? 1, padding, dilation ?? 1, groups), added);
+    }
+
+    /// <summary>
+    /// True 2-D convolution: the kernel is turned by 180 degrees before sliding, as in signal processing.
+    /// Same arguments as <see cref="Conv2d"/>; for the notes' example the result differs from the cross-correlation.
+    /// </summary>
+    public static Tensor Convolve2d(Tensor input, Tensor weight, Tensor? bias = null, Pair? stride = null, Padding padding = default, Pair? dilation = null, int groups = 1)
+    {
+        ArgumentNullException.ThrowIfNull(weight, nameof(weight));
+        if (weight.Rank < 2)
+            throw new ArgumentException($"Convolve2d: weight must be [kH, kW] or [O, C/groups, kH, kW]; got shape {weight.ShapeString}.");
+        return Conv2d(input, weight.Flip(-2, -1), bias, stride, padding, dilation, groups);
+    }
+
+    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups)
+    {
+        if (weight.Rank != 4)
+            throw new ArgumentException($"Conv2d: weight must be [out_channels, in_channels/groups, kH, kW]; got shape {weight.ShapeString}.");
+        if (groups < 1)
+            throw new ArgumentException($"Conv2d: groups must be >= 1, got {groups}.");
+        int channels = x.shape[1], outChannels = weight.shape[0], groupChannels = weight.shape[1];
+        if (channels % groups != 0 || outChannels % groups != 0)
+            throw new ArgumentException($"Conv2d: input channels ({channels}) and output channels ({outChannels}) must both be divisible by groups ({groups}).");
+        if (groupChannels * groups != channels)
+            throw new ArgumentException($"Conv2d: input {x.ShapeString} has {channels} channels but weight {weight.ShapeString} expects {groupChannels * groups} (weight dimension 1 = {groupChannels} per group x {groups} group(s)); make them match.");
+        if (bias is not null && (bias.Rank != 1 || bias.shape[0] != outChannels))
+            throw new ArgumentException($"Conv2d: bias must be 1-D with one value per output channel ({outChannels}); got shape {bias.ShapeString}.");
+
+        var g = ConvGeometry.Create("Conv2d", x.shape, (weight.shape[2], weight.shape[3]), stride, padding, dilation);
+        int outPerGroup = outChannels / groups, patch = g.PatchSize(groupChannels), positions = g.OutputPositions;
+        var output = new float[g.Batch * outChannels * positions];
+        var xData = x.data;
+        var wData = weight.data;
+
+        // Forward: for each image and group, output[o, p] = Σ_r weight[o, r] · columns[r, p] (+ bias[o]).
+        Parallel.For(0, g.Batch * groups, job =>
+        {
+            int n = job / groups, group = job % groups;
+            var columns = new float[patch * positions];
+            Im2Col.Forward(xData, (n * channels + group * groupChannels) * g.Height * g.Width, groupChannels, g, columns);
+            var target = output.AsSpan((n * outChannels + group * outPerGroup) * positions, outPerGroup * positions);
+            Gemm.Multiply(wData.AsSpan(group * outPerGroup * patch, outPerGroup * patch), columns, target, outPerGroup, patch, positions);
+            if (bias is not null)
+                for (int o = 0; o < outPerGroup; o++)
+                    target.Slice(o * positions, positions).Add(bias.data[group * outPerGroup + o]);
+        });
+
+        Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
+        return Tensor.Record(output, [g.Batch, outChannels, g.OutHeight, g.OutWidth], "Conv2d", inputs, grad =>
+        {
+            var gData = grad.data;
+            var gradInput = x.RequiresGrad ? new float[xData.Length] : null;
+            var gradWeightPerImage = weight.RequiresGrad ? new float[g.Batch * wData.Length] : null;
+            Parallel.For(0, g.Batch * groups, job =>
+            {
+                int n = job / groups, group = job % groups;
+                int inputOffset = (n * channels + group * groupChannels) * g.Height * g.Width;
+                var gOut = gData.AsSpan((n * outChannels + group * outPerGroup) * positions, outPerGroup * positions);
+                var wGroup = wData.AsSpan(group * outPerGroup * patch, outPerGroup * patch);
+                if (gradWeightPerImage is not null)
+                {
+                    // dW = dOut · columnsᵀ  ([O/g, P] · [P, patch])
+                    var columns = new float[patch * positions];
+                    Im2Col.Forward(xData, inputOffset, groupChannels, g, columns);
+                    var columnsT = new float[positions * patch];
+                    Gemm.Transpose(columns, columnsT, patch, positions);
+                    Gemm.Multiply(gOut, columnsT, gradWeightPerImage.AsSpan(n * wData.Length + group * outPerGroup * patch, outPerGroup * patch), outPerGroup, positions, patch);
+                }
+                if (gradInput is not null)
+                {
+                    // dColumns = Wᵀ · dOut  ([patch, O/g] · [O/g, P]), then scattered back by col2im.
+                    var wT = new float[patch * outPerGroup];
+                    Gemm.Transpose(wGroup, wT, outPerGroup, patch);
+                    var gColumns = new float[patch * positions];
+                    Gemm.Multiply(wT, gOut, gColumns, patch, outPerGroup, positions);
+                    Im2Col.Backward(gColumns, groupChannels, g, gradInput, inputOffset);
+                }
+            });
+            if (gradInput is not null) x.AccumulateGrad(new Tensor(gradInput, x.shape));
+            if (gradWeightPerImage is not null)
+            {
+                // Summed over the batch in a fixed order, so the result does not depend on thread timing.
+                var gradWeight = new float[wData.Length];
+                for (int n = 0; n < g.Batch; n++) gradWeight.AsSpan().Add(gradWeightPerImage.AsSpan(n * wData.Length, wData.Length));
+                weight.AccumulateGrad(new Tensor(gradWeight, weight.shape));
+            }
+            if (bias is not null) bias.AccumulateGrad(grad.Sum(3).Sum(2).Sum(0));
+        });
+    }
+}

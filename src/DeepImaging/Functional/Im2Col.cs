@@ -1,0 +1,71 @@
+namespace DeepImaging;
+
+/// <summary>
+/// im2col turns convolution into one matrix multiply: every receptive field (the input values under
+/// the kernel at one output position) becomes a column, so that output = weights · columns.
+/// Col2Im is its adjoint: it adds each column back onto the input positions it came from, which is
+/// exactly the gradient of im2col.
+/// </summary>
+internal static class Im2Col
+{
+    /// <summary>Fills <paramref name="columns"/> [channels*kH*kW, outH*outW] from <paramref name="channels"/> planes of the input starting at <paramref name="inputOffset"/>.</summary>
+    public static void Forward(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columns)
+    {
+        int positions = g.OutputPositions;
+        int row = 0;
+        for (int c = 0; c < channels; c++)
+            for (int ki = 0; ki < g.KernelHeight; ki++)
+                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
+                {
+                    var target = columns.Slice(row * positions, positions);
+                    var (first, last) = ValidColumns(g, kj);
+                    for (int oh = 0; oh < g.OutHeight; oh++)
+                    {
+                        var line = target.Slice(oh * g.OutWidth, g.OutWidth);
+                        int ih = oh * g.StrideHeight - g.PadTop + ki * g.DilationHeight;
+                        if (ih < 0 || ih >= g.Height || first >= last)
+                        {
+                            line.Clear();
+                            continue;
+                        }
+                        line[..first].Clear();
+                        line[last..].Clear();
+                        int source = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
+                        if (g.StrideWidth == 1)
+                            input.Slice(source + first, last - first).CopyTo(line[first..last]);
+                        else
+                            for (int ow = first; ow < last; ow++) line[ow] = input[source + ow * g.StrideWidth];
+                    }
+                }
+    }
+
+    /// <summary>Adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Forward"/>).</summary>
+    public static void Backward(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
+    {
+        int positions = g.OutputPositions;
+        int row = 0;
+        for (int c = 0; c < channels; c++)
+            for (int ki = 0; ki < g.KernelHeight; ki++)
+                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
+                {
+                    var source = columns.Slice(row * positions, positions);
+                    var (first, last) = ValidColumns(g, kj);
+                    for (int oh = 0; oh < g.OutHeight; oh++)
+                    {
+                        int ih = oh * g.StrideHeight - g.PadTop + ki * g.DilationHeight;
+                        if (ih < 0 || ih >= g.Height) continue;
+                        int target = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
+                        for (int ow = first; ow < last; ow++) input[target + ow * g.StrideWidth] += source[oh * g.OutWidth + ow];
+                    }
+                }
+    }
+
+    /// <summary>The output columns [first, last) whose input column for kernel column <paramref name="kj"/> lies inside the image (not in the padding).</summary>
+    private static (int First, int Last) ValidColumns(ConvGeometry g, int kj)
+    {
+        int shift = kj * g.DilationWidth - g.PadLeft; // input column = ow * stride + shift
+        int first = shift >= 0 ? 0 : (-shift + g.StrideWidth - 1) / g.StrideWidth;
+        int last = g.Width - shift <= 0 ? 0 : Math.Min(g.OutWidth, (g.Width - shift + g.StrideWidth - 1) / g.StrideWidth);
+        return (Math.Min(first, last), last);
+    }
+}

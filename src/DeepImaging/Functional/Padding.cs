@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace DeepImaging;
+
+/// <summary>
+/// The padding of a convolution: a number (or (height, width) pair) of zero rows and columns added on
+/// each side, or one of the named modes <see cref="Valid"/>, <see cref="Same"/> and <see cref="Full"/>.
+/// The default value is padding 0, as in PyTorch.
+/// </summary>
+public readonly struct Padding : IEquatable<Padding>
+{
+    private Padding(PaddingKind kind, int height, int width)
+    {
+        Kind = kind;
+        Height = height;
+        Width = width;
+    }
+
+    /// <summary>Explicit or one of the named modes.</summary>
+    public PaddingKind Kind { get; }
+
+    /// <summary>Rows added above and below (explicit padding only).</summary>
+    public int Height { get; }
+
+    /// <summary>Columns added left and right (explicit padding only).</summary>
+    public int Width { get; }
+
+    /// <summary>No padding (0).</summary>
+    public static Padding Valid => new(PaddingKind.Valid, 0, 0);
+
+    /// <summary>Output size equals input size (stride 1 only).</summary>
+    public static Padding Same => new(PaddingKind.Same, 0, 0);
+
+    /// <summary>dilation*(kernel-1) on each side: the kernel visits every position where it touches the input.</summary>
+    public static Padding Full => new(PaddingKind.Full, 0, 0);
+
+    /// <summary>The same explicit padding for height and width.</summary>
+    public static implicit operator Padding(int padding) => new(PaddingKind.Explicit, padding, padding);
+
+    /// <summary>Explicit padding with separate height and width values.</summary>
+    public static implicit operator Padding((int Height, int Width) padding) => new(PaddingKind.Explicit, padding.Height, padding.Width);
+
+    /// <summary>Reads "valid", "same", "full", a number such as "1", or a pair such as "1,2" (as magic commands do).</summary>
+    public static Padding Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim().ToLowerInvariant();
+        switch (t)
+        {
+            case "valid": return Valid;
+            case "same": return Same;
+            case "full": return Full;
+        }
+        var parts = t.Trim('(', ')').Split([',', 'x'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is 1 or 2 && parts.All(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+        {
+            int h = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            int w = int.Parse(parts[^1], CultureInfo.InvariantCulture);
+            if (h < 0 || w < 0)
+                throw new ArgumentException($"Padding: '{text}' is negative; padding must be 0 or more.", nameof(text));
+            return (h, w);
+        }
+        throw new ArgumentException($"Padding: cannot read '{text}'; use valid, same, full, a number such as 1, or a pair such as 1,2.", nameof(text));
+    }
+
+    /// <summary>
+    /// The rows and columns added on each side for a kernel of <paramref name="kernel"/> size with
+    /// <paramref name="dilation"/> and <paramref name="stride"/>; throws when the combination is not allowed.
+    /// </summary>
+    public (int Top, int Bottom, int Left, int Right) Resolve(Pair kernel, Pair stride, Pair dilation, string operation = "Conv2d")
+    {
+        switch (Kind)
+        {
+            case PaddingKind.Explicit:
+                if (Height < 0 || Width < 0)
+                    throw new ArgumentException($"{operation}: padding {this} is negative; padding must be 0 or more.");
+                return (Height, Height, Width, Width);
+            case PaddingKind.Valid:
+                return (0, 0, 0, 0);
+            case PaddingKind.Same:
+                if (stride.Height != 1 || stride.Width != 1)
+                    throw new ArgumentException($"{operation}: padding 'same' needs stride 1 (got stride {stride}), because with a larger stride no padding keeps the size; use explicit padding, e.g. padding = dilation*(kernel-1)/2.");
+                // Total padding dilation*(k-1); an odd total puts the extra row/column at the bottom/right, as PyTorch does.
+                int totalH = dilation.Height * (kernel.Height - 1), totalW = dilation.Width * (kernel.Width - 1);
+                return (totalH / 2, totalH - totalH / 2, totalW / 2, totalW - totalW / 2);
+            default:
+                int fullH = dilation.Height * (kernel.Height - 1), fullW = dilation.Width * (kernel.Width - 1);
+                return (fullH, fullH, fullW, fullW);
+        }
+    }
+
+    /// <summary>"valid", "same", "full", "1" or "(1, 2)".</summary>
+    public override string ToString() => Kind switch
+    {
+        PaddingKind.Explicit => Height == Width ? Height.ToString(CultureInfo.InvariantCulture) : $"({Height}, {Width})",
+        _ => Kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <inheritdoc/>
+    public bool Equals(Padding other) => Kind == other.Kind && Height == other.Height && Width == other.Width;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Padding other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Height, Width);
+
+    /// <summary>Equal kind and sizes.</summary>
+    public static bool operator ==(Padding left, Padding right) => left.Equals(right);
+
+    /// <summary>Different kind or sizes.</summary>
+    public static bool operator !=(Padding left, Padding right) => !left.Equals(right);
+}

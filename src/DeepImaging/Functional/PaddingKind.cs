@@ -1,0 +1,14 @@
+namespace DeepImaging;
+
+/// <summary>How a <see cref="Padding"/> decides its size: given explicitly, or by one of the named modes of the course notes.</summary>
+public enum PaddingKind
+{
+    /// <summary>A number of rows (height) and columns (width) added on each side.</summary>
+    Explicit,
+    /// <summary>No padding: the kernel only visits positions where it fits entirely (padding 0).</summary>
+    Valid,
+    /// <summary>Enough padding that the output has the input's size at stride 1: dilation*(kernel-1) in total, split with the extra on the bottom/right.</summary>
+    Same,
+    /// <summary>dilation*(kernel-1) on each side: every position where the kernel overlaps the input at least once.</summary>
+    Full,
+}

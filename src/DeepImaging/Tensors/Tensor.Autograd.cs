@@ -1,0 +1,150 @@
+namespace DeepImaging;
+
+// Reverse-mode automatic differentiation, micrograd style: every operation that builds a tensor
+// from others records its parents and a closure that turns the gradient of its output into
+// gradients of its inputs. Backward() walks that graph from the end to the start.
+public sealed partial class Tensor
+{
+    [ThreadStatic] private static int noGradDepth;
+
+    private Tensor[] parents = [];
+    private Action<Tensor>? backward;
+    private Tensor? pendingGrad;
+
+    /// <summary>Whether gradients flow to this tensor. Set it on leaf tensors (parameters, inputs);
+    /// results of operations on such tensors require gradients automatically.</summary>
+    public bool RequiresGrad { get; set; }
+
+    /// <summary>The accumulated gradient of the last <see cref="Backward()"/> calls (leaf tensors only, like PyTorch).</summary>
+    public Tensor? Grad { get; set; }
+
+    /// <summary>The operation that produced this tensor (e.g. "Conv2d"), or null for a tensor made from data.</summary>
+    public string? Operation { get; private set; }
+
+    /// <summary>True for a tensor made from data rather than by an operation.</summary>
+    public bool IsLeaf => backward is null;
+
+    /// <summary>True while no computation graph is recorded (inside a <see cref="NoGrad"/> scope).</summary>
+    public static bool IsGradEnabled => noGradDepth == 0;
+
+    /// <summary>Starts a scope in which operations record no graph (for evaluation and optimiser steps): <c>using (Tensor.NoGrad()) { ... }</c>.</summary>
+    public static IDisposable NoGrad() => new NoGradScope();
+
+    private sealed class NoGradScope : IDisposable
+    {
+        private bool disposed;
+        public NoGradScope() => noGradDepth++;
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            noGradDepth--;
+        }
+    }
+
+    /// <summary>Makes this tensor a leaf that requires gradients and returns it (for fluent code).</summary>
+    public Tensor RequireGrad()
+    {
+        RequiresGrad = true;
+        return this;
+    }
+
+    /// <summary>A tensor sharing these values but cut from the graph: no gradient flows through it.</summary>
+    public Tensor Detach() => new(data, shape);
+
+    /// <summary>Builds the result of an operation and, when gradients are on and an input needs them, records how to differentiate it.</summary>
+    internal static Tensor Record(float[] data, int[] shape, string operation, Tensor[] inputs, Action<Tensor> backward)
+    {
+        var result = new Tensor(data, shape) { Operation = operation };
+        if (IsGradEnabled && inputs.Any(t => t.RequiresGrad))
+        {
+            result.RequiresGrad = true;
+            result.parents = inputs;
+            result.backward = backward;
+        }
+        return result;
+    }
+
+    /// <summary>Adds a gradient contribution during the backward pass.</summary>
+    internal void AccumulateGrad(Tensor gradient)
+    {
+        if (!RequiresGrad) return;
+        if (!Shapes.SameShape(gradient.shape, shape))
+            throw new InvalidOperationException($"Autograd: gradient of shape {gradient.ShapeString} reached a tensor of shape {ShapeString} (operation {Operation ?? "leaf"}).");
+        if (pendingGrad is null)
+        {
+            pendingGrad = new Tensor((float[])gradient.data.Clone(), shape);
+            return;
+        }
+        var acc = pendingGrad.data;
+        var g = gradient.data;
+        for (int i = 0; i < acc.Length; i++) acc[i] += g[i];
+    }
+
+    /// <summary>Computes the gradient of this scalar with respect to every tensor that requires gradients, adding it to their <see cref="Grad"/>.</summary>
+    public void Backward()
+    {
+        if (data.Length != 1)
+            throw new InvalidOperationException($"Backward: the tensor has shape {ShapeString}; Backward() without a gradient needs a single value (e.g. a loss). Call Backward(gradient) with a gradient of shape {ShapeString}.");
+        Backward(Ones(shape));
+    }
+
+    /// <summary>Back-propagates <paramref name="gradient"/> (the gradient of some scalar with respect to this tensor) through the graph.</summary>
+    public void Backward(Tensor gradient)
+    {
+        if (!RequiresGrad)
+            throw new InvalidOperationException("Backward: this tensor does not require gradients; set RequiresGrad = true on the inputs or parameters before computing it.");
+        if (!Shapes.SameShape(gradient.shape, shape))
+            throw new ArgumentException($"Backward: gradient shape {gradient.ShapeString} does not match the tensor's shape {ShapeString}.", nameof(gradient));
+
+        var order = TopologicalOrder();
+        AccumulateGrad(gradient);
+        using (NoGrad())
+        {
+            for (int i = order.Count - 1; i >= 0; i--)
+            {
+                var node = order[i];
+                if (node.backward is not null && node.pendingGrad is not null)
+                    node.backward(node.pendingGrad);
+            }
+        }
+        foreach (var node in order)
+        {
+            if (node.IsLeaf && node.pendingGrad is not null)
+                node.Grad = node.Grad is null ? node.pendingGrad : AddInPlace(node.Grad, node.pendingGrad);
+            node.pendingGrad = null;
+        }
+    }
+
+    private static Tensor AddInPlace(Tensor target, Tensor addend)
+    {
+        for (int i = 0; i < target.data.Length; i++) target.data[i] += addend.data[i];
+        return target;
+    }
+
+    // Iterative depth-first search (a recursive one would overflow the stack on long training graphs).
+    private List<Tensor> TopologicalOrder()
+    {
+        var order = new List<Tensor>();
+        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor Node, int NextParent)>();
+        stack.Push((this, 0));
+        visited.Add(this);
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            if (next < node.parents.Length)
+            {
+                stack.Push((node, next + 1));
+                var parent = node.parents[next];
+                if (parent.RequiresGrad && visited.Add(parent))
+                    stack.Push((parent, 0));
+            }
+            else
+            {
+                order.Add(node);
+            }
+        }
+        return order;
+    }
+}
