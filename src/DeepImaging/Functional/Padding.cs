@@ -57,7 +57,7 @@ public readonly struct Padding : IEquatable<Padding>
             int h = int.Parse(parts[0], CultureInfo.InvariantCulture);
             int w = int.Parse(parts[^1], CultureInfo.InvariantCulture);
             if (h < 0 || w < 0)
-                throw new ArgumentException($"Padding: '{text}' is negative; padding must be 0 or more.", nameof(text));
+                throw new ArgumentException($"Padding: '{text}' is negative; use valid, same, full or a padding of 0 or more.", nameof(text));
             return (h, w);
         }
         throw new ArgumentException($"Padding: cannot read '{text}'; use valid, same, full, a number such as 1, or a pair such as 1,2.", nameof(text));

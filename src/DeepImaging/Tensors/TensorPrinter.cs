@@ -27,7 +27,8 @@ internal static class TensorPrinter
         }
 
         bool summarise = values.Length > SummaryThreshold;
-        int width = values.Length == 0 ? 1 : values.Select(Format).Max(s => s.Length);
+        // Like PyTorch, only finite values set the column width.
+        int width = finite.Length == 0 ? 1 : finite.Select(Format).Max(s => s.Length);
         var sb = new StringBuilder("tensor(");
         if (t.Rank == 0)
             sb.Append(Format(values[0]));
