@@ -1,0 +1,356 @@
+using System.Diagnostics;
+using System.Globalization;
+using DeepImaging.NN;
+
+namespace DeepImaging.Training;
+
+/// <summary>
+/// The training loop, so that fitting a model needs no notebook code: each epoch shuffles the training
+/// samples (seeded), walks through them in mini-batches (forward, loss, backward, optimiser step),
+/// then measures the held-out validation samples in evaluation mode without gradients.
+/// The same seed, model initialisation and data give a bit-identical history.
+/// </summary>
+/// <example>
+/// <code>
+/// var model = new Sequential(new Linear(30, 16, seed: 1), new ReLU(), new Linear(16, 2, seed: 2));
+/// var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 1e-2f))
+/// {
+///     Epochs = 50, BatchSize = 32, Seed = 42, ValidationFraction = 0.2, EarlyStoppingPatience = 5,
+/// };
+/// TrainingHistory history = trainer.Fit(features, labels);
+/// </code>
+/// </example>
+public sealed class Trainer
+{
+    private readonly Module model;
+    private readonly Loss loss;
+    private readonly Optimizer optimizer;
+    private readonly int epochs = 10, batchSize = 32;
+    private readonly double validationFraction;
+    private readonly int? earlyStoppingPatience;
+
+    /// <summary>Creates a trainer for <paramref name="model"/>, minimising <paramref name="loss"/> with <paramref name="optimizer"/> (built on the model's parameters).</summary>
+    public Trainer(Module model, Loss loss, Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        // A classic slip: an optimiser built on another model (or on an earlier instance) would silently train nothing.
+        var optimised = optimizer.Parameters.ToHashSet(ReferenceEqualityComparer.Instance);
+        if (!model.Parameters().Any(optimised.Contains))
+            throw new ArgumentException($"Trainer: the {optimizer.GetType().Name} updates none of the parameters of this {model.GetType().Name} ({model.ParameterCount} parameters); build it from this model's Parameters().", nameof(optimizer));
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+    }
+
+    /// <summary>How many passes over the training samples to make (at most, with early stopping); 10 by default.</summary>
+    public int Epochs
+    {
+        get => epochs;
+        init => epochs = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Epochs), $"Trainer: Epochs must be at least 1, got {value}.");
+    }
+
+    /// <summary>How many samples each optimiser step sees; 32 by default. The last batch of an epoch may be smaller.</summary>
+    public int BatchSize
+    {
+        get => batchSize;
+        init => batchSize = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(BatchSize), $"Trainer: BatchSize must be at least 1, got {value}.");
+    }
+
+    /// <summary>Seeds the validation split and the shuffling; 0 by default.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Whether to shuffle the training samples every epoch (true by default; false walks them in order).</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>
+    /// The fraction of samples held out to measure the model on data it does not learn from; 0 (none) by default,
+    /// below 1. The held-out samples are the first round(N x fraction) indices of
+    /// <c>new Generator(unchecked((ulong)Seed)).Permutation(N)</c>, so the split can be reproduced outside the trainer.
+    /// </summary>
+    public double ValidationFraction
+    {
+        get => validationFraction;
+        init => validationFraction = value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(ValidationFraction), string.Create(CultureInfo.InvariantCulture, $"Trainer: ValidationFraction must be in [0, 1), got {value}."));
+    }
+
+    /// <summary>
+    /// Early stopping: stop when the validation loss has not improved for this many epochs, and put the weights of
+    /// the best epoch back into the model. Null (the default) trains all <see cref="Epochs"/>. Needs a validation split.
+    /// </summary>
+    public int? EarlyStoppingPatience
+    {
+        get => earlyStoppingPatience;
+        init => earlyStoppingPatience = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), $"Trainer: EarlyStoppingPatience must be at least 1 (or null for off), got {value}.");
+    }
+
+    /// <summary>
+    /// Told the result of every epoch as soon as it is measured (a notebook draws a progress bar or a live loss curve
+    /// with it). Use <see cref="ProgressCallback{T}"/> to hear it at once on the training thread: System.Progress
+    /// posts reports to the thread pool when there is no synchronisation context, so they can arrive late and out of order.
+    /// </summary>
+    public IProgress<EpochResult>? Progress { get; init; }
+
+    /// <summary>Told the loss of every mini-batch (for long epochs).</summary>
+    public IProgress<BatchResult>? BatchProgress { get; init; }
+
+    /// <summary>
+    /// Trains the model. <paramref name="inputs"/> has the samples along its first dimension ([N, features] or
+    /// [N, C, H, W]); <paramref name="targets"/> has one entry per sample: class indices [N] for
+    /// <see cref="CrossEntropyLoss"/>, 0/1 values for <see cref="BceWithLogitsLoss"/>, values for <see cref="MseLoss"/>.
+    /// When a batch of targets has as many values as the model's output but another shape (labels [N] for an
+    /// output [N, 1]) it is reshaped to the output's shape rather than broadcast.
+    /// Accuracy comes from the loss: the arg-max class for cross-entropy, logit &gt; 0 for binary cross-entropy,
+    /// none (NaN) for a regression loss. Leaves the model in evaluation mode, ready to predict.
+    /// </summary>
+    /// <returns>One result per epoch, the best epoch, and whether training stopped early.</returns>
+    public TrainingHistory Fit(Tensor inputs, Tensor targets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        CheckData(inputs, targets);
+        var clock = Stopwatch.StartNew();
+        var generator = new Generator(unchecked((ulong)Seed));
+        int samples = inputs.shape[0];
+
+        // The seeded split: a random permutation, whose first part is held out.
+        var order = generator.Permutation(samples);
+        int validationCount = (int)Math.Round(samples * ValidationFraction);
+        if (ValidationFraction > 0 && (validationCount == 0 || validationCount == samples))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Trainer: a validation fraction of {ValidationFraction} of {samples} samples leaves {validationCount} for validation and {samples - validationCount} for training; each part needs at least one sample."));
+        if (EarlyStoppingPatience is not null && validationCount == 0)
+            throw new InvalidOperationException("Trainer: early stopping watches the validation loss, but there is no validation split; set ValidationFraction (e.g. 0.2) or turn EarlyStoppingPatience off.");
+        var validationIndices = order[..validationCount];
+        var trainIndices = order[validationCount..];
+        Array.Sort(trainIndices); // without shuffling, walk the training samples in their original order
+
+        var history = new List<EpochResult>();
+        IReadOnlyDictionary<string, Tensor>? bestWeights = null;
+        int bestEpoch = 0, epochsWithoutImprovement = 0;
+        double bestLoss = double.PositiveInfinity;
+        bool stoppedEarly = false;
+        for (int epoch = 1; epoch <= Epochs; epoch++)
+        {
+            var (trainLoss, trainAccuracy) = TrainOneEpoch(inputs, targets, trainIndices, generator, epoch);
+            double? validationLoss = null, validationAccuracy = null;
+            if (validationCount > 0)
+                (validationLoss, validationAccuracy) = Evaluate(inputs, targets, validationIndices, epoch);
+            var result = new EpochResult(epoch, trainLoss, validationLoss, trainAccuracy, validationAccuracy, clock.Elapsed);
+            history.Add(result);
+            Progress?.Report(result);
+
+            double watched = validationLoss ?? trainLoss;
+            if (watched < bestLoss)
+            {
+                (bestLoss, bestEpoch, epochsWithoutImprovement) = (watched, epoch, 0);
+                if (EarlyStoppingPatience is not null) bestWeights = model.StateDict();
+            }
+            else if (EarlyStoppingPatience is int patience && ++epochsWithoutImprovement >= patience)
+            {
+                stoppedEarly = epoch < Epochs;
+                break;
+            }
+        }
+        if (bestWeights is not null) model.LoadStateDict(bestWeights);
+        model.Eval();
+        return new TrainingHistory(history, bestEpoch, stoppedEarly);
+    }
+
+    private (double Loss, double Accuracy) TrainOneEpoch(Tensor inputs, Tensor targets, int[] trainIndices, Generator generator, int epoch)
+    {
+        model.Train();
+        var order = trainIndices;
+        if (Shuffle)
+        {
+            var permutation = generator.Permutation(trainIndices.Length);
+            order = permutation.Select(i => trainIndices[i]).ToArray();
+        }
+        int batchCount = (order.Length + BatchSize - 1) / BatchSize;
+        double lossSum = 0;
+        int correct = 0, judged = 0;
+        for (int b = 0; b < batchCount; b++)
+        {
+            var batch = order[(b * BatchSize)..Math.Min(order.Length, (b + 1) * BatchSize)];
+            var x = Rows(inputs, batch);
+            optimizer.ZeroGrad();
+            bool firstBatch = epoch == 1 && b == 0;
+            var output = Forward(x, firstBatch);
+            if (firstBatch) CheckTargets(targets, output);
+            var y = MatchOutput(Rows(targets, batch), output);
+            var batchLoss = ComputeLoss(output, y, $"at epoch {epoch}, batch {b + 1} of {batchCount}");
+            double value = batchLoss.Item();
+            batchLoss.Backward();
+            optimizer.Step();
+            lossSum += value * batch.Length; // the loss is a batch mean: weight it by the batch size
+            var (right, seen) = CountCorrect(output, y);
+            (correct, judged) = (correct + right, judged + seen);
+            BatchProgress?.Report(new BatchResult(epoch, b + 1, batchCount, value));
+        }
+        return (lossSum / order.Length, Accuracy(correct, judged));
+    }
+
+    // Evaluation mode (Dropout off) and no gradients; in batches so that memory stays bounded.
+    private (double Loss, double Accuracy) Evaluate(Tensor inputs, Tensor targets, int[] indices, int epoch)
+    {
+        model.Eval();
+        double lossSum = 0;
+        int correct = 0, judged = 0;
+        using (Tensor.NoGrad())
+        {
+            for (int start = 0; start < indices.Length; start += BatchSize)
+            {
+                var batch = indices[start..Math.Min(indices.Length, start + BatchSize)];
+                var output = model.Forward(Rows(inputs, batch));
+                var y = MatchOutput(Rows(targets, batch), output);
+                lossSum += ComputeLoss(output, y, $"on the validation samples after epoch {epoch}").Item() * batch.Length;
+                var (right, seen) = CountCorrect(output, y);
+            (correct, judged) = (correct + right, judged + seen);
+            }
+        }
+        model.Train();
+        return (lossSum / indices.Length, Accuracy(correct, judged));
+    }
+
+    // The first forward pass meets the data first: a shape the model cannot take is reported with the batch's shape.
+    private Tensor Forward(Tensor batch, bool firstBatch)
+    {
+        if (!firstBatch) return model.Forward(batch);
+        try
+        {
+            return model.Forward(batch);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Trainer: the model rejected a batch of shape {batch.ShapeString}: {e.Message}", e);
+        }
+    }
+
+    // The data were checked for NaN and infinity, so a loss that stops being a number means the training diverged.
+    private Tensor ComputeLoss(Tensor output, Tensor targets, string where)
+    {
+        Tensor result;
+        try
+        {
+            result = loss.Forward(output, targets);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Trainer: {loss.GetType().Name} rejected the model's output of shape {output.ShapeString} with targets of shape {targets.ShapeString}: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Diverged(where, e);
+        }
+        return float.IsFinite(result.Item()) ? result : throw Diverged(where, null);
+    }
+
+    private InvalidOperationException Diverged(string where, Exception? inner) => new(string.Create(CultureInfo.InvariantCulture,
+        $"Trainer: the loss stopped being a finite number {where}: the weights have diverged. ") +
+        string.Create(CultureInfo.InvariantCulture, $"Lower the learning rate (now {optimizer.LearningRate}), e.g. to {optimizer.LearningRate / 10}, or standardise the inputs.") +
+        (inner is null ? "" : $" ({inner.Message})"), inner);
+
+    // Labels [N] against an output [N, 1] would broadcast to [N, N]; give them the output's shape instead.
+    private Tensor MatchOutput(Tensor targets, Tensor output) =>
+        loss is not CrossEntropyLoss && targets.Count == output.Count && !Shapes.SameShape(targets.shape, output.shape)
+            ? targets.Reshape(output.shape)
+            : targets;
+
+    private static double Accuracy(int correct, int judged) => judged > 0 ? (double)correct / judged : double.NaN;
+
+    // The classes a loss implies: the arg-max of the logits for cross-entropy (one judgement per sample),
+    // logit > 0 (probability > 1/2) against targets >= 1/2 for binary cross-entropy (one judgement per output value,
+    // so several yes/no outputs per sample also work). A regression loss judges nothing: its accuracy is NaN.
+    private (int Correct, int Judged) CountCorrect(Tensor output, Tensor targets)
+    {
+        var o = output.data;
+        var t = targets.data;
+        int correct = 0;
+        if (loss is CrossEntropyLoss)
+        {
+            int classes = output.shape[^1];
+            for (int i = 0; i < t.Length; i++)
+            {
+                int best = 0;
+                for (int c = 1; c < classes; c++)
+                    if (o[i * classes + c] > o[i * classes + best]) best = c;
+                if (best == (int)t[i]) correct++;
+            }
+            return (correct, t.Length);
+        }
+        else if (loss is BceWithLogitsLoss)
+        {
+            for (int i = 0; i < o.Length; i++)
+                if ((o[i] > 0) == (t[i] >= 0.5f)) correct++;
+            return (correct, o.Length);
+        }
+        return (0, 0);
+    }
+
+    // Checked on all samples once the first output shows the number of classes, so that a bad label is reported
+    // by its row in the data rather than by its row in a shuffled batch.
+    private void CheckTargets(Tensor targets, Tensor output)
+    {
+        var t = targets.data;
+        if (loss is CrossEntropyLoss && output.Rank == 2)
+        {
+            int classes = output.shape[1];
+            int i = Array.FindIndex(t, v => v != MathF.Floor(v) || v < 0 || v >= classes);
+            if (i >= 0)
+                throw new ArgumentException($"Trainer: target {Tensor.Num(t[i])} at row {i} is not a class index for the model's {classes} outputs; CrossEntropyLoss needs whole numbers 0..{classes - 1}.", nameof(targets));
+        }
+        else if (loss is BceWithLogitsLoss)
+        {
+            int i = Array.FindIndex(t, v => v is < 0 or > 1);
+            if (i >= 0)
+                throw new ArgumentException($"Trainer: target {Tensor.Num(t[i])} at row {i} is outside [0, 1]; BceWithLogitsLoss needs probabilities, usually the labels 0 and 1.", nameof(targets));
+        }
+    }
+
+    private static void CheckData(Tensor inputs, Tensor targets)
+    {
+        if (inputs.Rank < 2)
+            throw new ArgumentException($"Trainer: inputs have shape {inputs.ShapeString}; they need the samples along the first dimension and the features after it, e.g. [N, features] or [N, C, H, W]. For one feature per sample use inputs.Reshape(-1, 1).", nameof(inputs));
+        if (targets.Rank < 1)
+            throw new ArgumentException($"Trainer: targets are a scalar; give one target per sample, shape [N] or [N, ...].", nameof(targets));
+        if (inputs.shape[0] == 0)
+            throw new ArgumentException($"Trainer: the dataset is empty (inputs of shape {inputs.ShapeString}); there is nothing to train on.", nameof(inputs));
+        if (inputs.shape[0] != targets.shape[0])
+            throw new ArgumentException($"Trainer: inputs have {inputs.shape[0]} samples (shape {inputs.ShapeString}) but targets have {targets.shape[0]} (shape {targets.ShapeString}); give one target per sample.", nameof(targets));
+        CheckFinite(inputs, "inputs");
+        CheckFinite(targets, "targets");
+    }
+
+    private static void CheckFinite(Tensor t, string what)
+    {
+        int i = Array.FindIndex(t.data, v => !float.IsFinite(v));
+        if (i < 0) return;
+        int perSample = t.Count / t.shape[0];
+        int row = i / perSample, within = i % perSample;
+        string where = t.Rank <= 2 ? $"row {row}, column {within}" : $"sample {row}, position {Shapes.Format(Unravel(within, t.shape[1..]))}";
+        throw new ArgumentException($"Trainer: {what} contain {Tensor.Num(t.data[i])} at {where}; every value must be a finite number (fill or drop missing values first).", what);
+    }
+
+    private static int[] Unravel(int flat, int[] shape)
+    {
+        var index = new int[shape.Length];
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
+    }
+
+    // A new tensor with the given samples (first-dimension rows) in the given order.
+    private static Tensor Rows(Tensor t, int[] rows)
+    {
+        int perSample = t.Count / t.shape[0];
+        var data = new float[rows.Length * perSample];
+        for (int r = 0; r < rows.Length; r++)
+            Array.Copy(t.data, rows[r] * perSample, data, r * perSample, perSample);
+        var shape = t.Shape;
+        shape[0] = rows.Length;
+        return new Tensor(data, shape);
+    }
+}
