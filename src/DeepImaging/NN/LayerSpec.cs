@@ -30,11 +30,11 @@ public sealed class LayerSpec
 
     /// <summary>A <see cref="NN.MaxPool2d"/> layer (stride defaults to the kernel size).</summary>
     public static LayerSpec MaxPool2d(Pair kernelSize, Pair? stride = null, Pair padding = default) =>
-        new(nameof(MaxPool2d), input => Pooling.Summarize(nameof(MaxPool2d), kernelSize, stride ?? kernelSize, padding, input));
+        Of(new NN.MaxPool2d(kernelSize, stride, padding));
 
     /// <summary>An <see cref="NN.AvgPool2d"/> layer (stride defaults to the kernel size).</summary>
     public static LayerSpec AvgPool2d(Pair kernelSize, Pair? stride = null, Pair padding = default) =>
-        new(nameof(AvgPool2d), input => Pooling.Summarize(nameof(AvgPool2d), kernelSize, stride ?? kernelSize, padding, input));
+        Of(new NN.AvgPool2d(kernelSize, stride, padding));
 
     /// <summary>A <see cref="NN.Flatten"/> layer (merges all but the batch dimension by default).</summary>
     public static LayerSpec Flatten(int startDim = 1, int endDim = -1) => Of(new NN.Flatten(startDim, endDim));
