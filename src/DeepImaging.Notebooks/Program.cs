@@ -1,27 +1,27 @@
-using DeepImaging;
-using static DeepImaging.Functional;
+using DeepImaging.Notebooks;
 
-// The course's command-line tool. For now it has one verb, `demo`, which shows the core library
-// reproducing the numbers of the course notes; the notebook runner will join it.
+// The course's command-line tool: `run` executes and publishes notebooks, `demo` shows the core library at work.
+const string usage = """
+    usage: deepimaging run <notebook.ipynb or folder>... [--out DIR] [--timeout SECONDS] [--parallel N]
+                                 run notebooks headlessly; write executed .ipynb, HTML pages and index.html
+           deepimaging demo      show the core library computing the course notes' numbers
+    """;
+
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
-    Console.WriteLine("usage: deepimaging demo     show the core library computing the course notes' numbers");
-    return args.Length == 0 ? 1 : 0;
+    Console.WriteLine(usage);
+    return args.Length == 0 ? 2 : 0;
 }
-if (args[0] != "demo")
+return args[0] switch
 {
-    Console.Error.WriteLine($"deepimaging: unknown verb '{args[0]}'; try: deepimaging demo");
+    "run" => await RunCommand.RunAsync(args[1..], Console.Out, Console.Error),
+    "demo" => DemoCommand.Run(Console.Out),
+    KernelHost.Verb when args.Length == 2 => await KernelHost.RunAsync(args[1]),
+    _ => UnknownVerb(args[0]),
+};
+
+static int UnknownVerb(string verb)
+{
+    Console.Error.WriteLine($"deepimaging: unknown verb '{verb}'; try: deepimaging run <notebooks> or deepimaging demo");
     return 2;
 }
-
-var input = Tensor.Arange(9).Reshape(3, 3);
-var kernel = Tensor.Arange(4).Reshape(2, 2);
-Console.WriteLine("Cross-correlation of the notes' 3x3 input with the 2x2 kernel:");
-Console.WriteLine(Conv2d(input, kernel));
-Console.WriteLine("True convolution (kernel flipped):");
-Console.WriteLine(Convolve2d(input, kernel));
-Console.WriteLine();
-Console.WriteLine("Output size of a 3x3 kernel on a 256-wide input:");
-foreach (var padding in new[] { Padding.Valid, Padding.Same, Padding.Full })
-    Console.WriteLine($"  {padding,-5}: {ConvArithmetic.Explain(256, 3, 1, padding)}");
-return 0;

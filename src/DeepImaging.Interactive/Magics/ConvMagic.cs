@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Directives;
+
+namespace DeepImaging.Interactive.Magics;
+
+/// <summary>
+/// <c>#!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3" [--padding valid|same|full|N] [--stride S] [--trace]</c>:
+/// one 2-D convolution (cross-correlation, as PyTorch's conv2d) shown as input, kernel and output with the
+/// output-size formula filled in; <c>--trace</c> adds the step-by-step trace.
+/// </summary>
+public sealed class ConvMagic : MagicCommand
+{
+    private const string Name = "#!conv";
+
+    /// <summary>The directive and its parameters.</summary>
+    internal static Magic Definition { get; } = Define<ConvMagic>(Name, "Convolve a small input with a kernel and show every number.",
+        new KernelDirectiveParameter("--input", "Rows separated by ';' (\"0 1 2; 3 4 5; 6 7 8\") or a C# variable holding a Tensor or float[,]"),
+        new KernelDirectiveParameter("--kernel", "Rows separated by ';' (\"0 1; 2 3\") or a C# variable holding a Tensor or float[,]"),
+        new KernelDirectiveParameter("--padding", "valid (default), same, full or a number of zero rows/columns added on each side"),
+        new KernelDirectiveParameter("--stride", "How far the kernel moves each step (default 1)"),
+        new KernelDirectiveParameter("--trace", "Also show every step: window, products and sum") { Flag = true });
+
+    /// <summary><c>--input</c>: the image.</summary>
+    public JsonElement? Input { get; set; }
+
+    /// <summary><c>--kernel</c>: the kernel.</summary>
+    public JsonElement? Kernel { get; set; }
+
+    /// <summary><c>--padding</c>: valid, same, full or N.</summary>
+    public JsonElement? Padding { get; set; }
+
+    /// <summary><c>--stride</c>: the step size.</summary>
+    public JsonElement? Stride { get; set; }
+
+    /// <summary><c>--trace</c>: also show the step-by-step trace.</summary>
+    public bool Trace { get; set; }
+
+    /// <inheritdoc />
+    protected override string HelpText => """
+        #!conv --input <rows> --kernel <rows> [--padding valid|same|full|N] [--stride S] [--trace]
+
+        Convolves a 2-D input with a 2-D kernel (cross-correlation, like PyTorch's conv2d: the kernel is not flipped)
+        and shows the input, the kernel, the output and the output-size formula
+            output = floor((n + 2p - d(k-1) - 1) / s) + 1
+
+          --input    rows separated by ';', values by spaces or commas, e.g. "0 1 2; 3 4 5; 6 7 8",
+                     or the name of a C# variable holding a Tensor [H, W] (or [1, 1, H, W]) or a float[,]
+          --kernel   the kernel, written the same way, e.g. "0 1; 2 3"
+          --padding  valid (no padding, the default), same (output as large as the input, stride 1 only),
+                     full (every partial overlap), or a number of zero rows/columns on each side
+          --stride   how many cells the kernel moves each step (default 1)
+          --trace    also show every step: the window over the padded input, the products and their sum
+
+        Examples:
+          #!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3"
+          #!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3" --padding 1 --stride 2 --trace
+          #!conv --input image --kernel edge --padding same
+        """;
+
+    /// <inheritdoc />
+    protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
+    {
+        var input = MagicArguments.Matrix(Name, "--input", Input, kernel);
+        var weights = MagicArguments.Matrix(Name, "--kernel", Kernel, kernel);
+        var padding = MagicArguments.Padding(Name, Padding);
+        int stride = MagicArguments.Integer(Name, "--stride", Stride, fallback: 1);
+
+        // The formulas first: they explain an impossible combination (kernel larger than the padded input) in the notes' terms.
+        // A pair such as "1,2" pads rows and columns differently: each dimension gets its own number.
+        bool pair = padding.Kind == PaddingKind.Explicit;
+        string height = Explain("height", input.Shape[0], weights.Shape[0], stride, pair ? padding.Height : padding);
+        string width = Explain("width", input.Shape[1], weights.Shape[1], stride, pair ? padding.Width : padding);
+        Tensor output;
+        using (Tensor.NoGrad())
+            output = Functional.Conv2d(input, weights, stride: stride, padding: padding);
+
+        new MagicOutput()
+            .Title($"Convolution, padding {padding}, stride {stride}: {input.ShapeString} with kernel {weights.ShapeString} gives {output.ShapeString}")
+            .Panels(($"input {input.ShapeString}", input), ($"kernel {weights.ShapeString}", weights), ($"output {output.ShapeString}", output))
+            .Lines($"output = {ConvArithmetic.Formula}", height, width)
+            .Display(context);
+
+        if (Trace)
+            context.Display(Functional.TraceConv2d(input, weights, stride, padding));
+        return Task.CompletedTask;
+    }
+
+    private static string Explain(string dimension, int size, int kernelSize, int stride, Padding padding)
+    {
+        try
+        {
+            return $"output {dimension} = {ConvArithmetic.Explain(size, kernelSize, stride, padding)}";
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{Name}: along the {dimension}, {e.Message}");
+        }
+    }
+}

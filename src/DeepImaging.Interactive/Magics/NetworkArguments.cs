@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using DeepImaging.NN;
+using Microsoft.DotNet.Interactive.Directives;
+
+namespace DeepImaging.Interactive.Magics;
+
+/// <summary>
+/// Reads a network from a magic's line, shared by <c>#!params</c> and <c>#!network</c>: either dense layer sizes
+/// (<c>2 4 1</c>) or layers in order (<c>--input 3x256x256 --conv 16k3 --conv 32k3s2p1 --pool 2 --dense 10</c>).
+/// The layers are read from the line itself because their order matters and the kernel binds repeated options without it.
+/// </summary>
+internal static partial class NetworkArguments
+{
+    /// <summary>The help lines describing both forms.</summary>
+    public const string Help = """
+          --input 3x256x256   the input shape: channels x height x width (or just a number of features);
+                              a batch dimension of 1 is added, as torchinfo shows it
+          --conv 16k3         Conv2d with 16 output channels and a 3x3 kernel; add s<stride> and p<padding>:
+                              32k3s2p1 (stride 2, padding 1), 8k5psame (padding same), 8k3pfull
+          --pool 2            MaxPool2d with a 2x2 window and stride 2 (no parameters)
+          --dense 10          Linear layer with 10 outputs; a Flatten is added before the first one if needed
+        """;
+
+    /// <summary>The directive parameters of the layer form (new instances for each directive).</summary>
+    public static KernelDirectiveParameter[] Parameters() =>
+    [
+        new("--input", "Input shape, e.g. 3x256x256 (channels x height x width) or 196608"),
+        new("--conv", "A Conv2d layer: <out>k<kernel>[s<stride>][p<padding>], e.g. 16k3, 32k3s2p1, 8k5psame") { MaxOccurrences = 100 },
+        new("--pool", "A MaxPool2d layer with this kernel size and stride, e.g. 2") { MaxOccurrences = 100 },
+        new("--dense", "A Linear layer with this many outputs (the input is flattened first), e.g. 10") { MaxOccurrences = 100 },
+    ];
+
+    /// <summary>The summary (shapes and parameter counts, nothing allocated) of the network written in <paramref name="tokens"/>.</summary>
+    public static ModelSummary Summary(string magic, string[] tokens)
+    {
+        try
+        {
+            return tokens.Length > 0 && tokens[0].StartsWith("--", StringComparison.Ordinal)
+                ? Layers(magic, tokens)
+                : ModelSummary.Dense(MagicArguments.LayerSizes(magic, tokens));
+        }
+        catch (ArgumentException e) when (!e.Message.StartsWith(magic + ":", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{magic}: {e.Message}");
+        }
+    }
+
+    private static ModelSummary Layers(string magic, string[] tokens)
+    {
+        int[]? input = null;
+        var layers = new List<LayerSpec>();
+        bool flat = false;
+        for (int i = 0; i < tokens.Length; i += 2)
+        {
+            string option = tokens[i];
+            string value = i + 1 < tokens.Length && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal)
+                ? tokens[i + 1]
+                : throw new ArgumentException($"{magic}: {option} needs a value, e.g. {Example(option)}.");
+            if (option != "--input" && input is null)
+                throw new ArgumentException($"{magic}: start with --input, the input shape (e.g. --input 3x256x256), before {option} {value}.");
+            switch (option)
+            {
+                case "--input" when input is null:
+                    input = Shape(magic, value);
+                    flat = input.Length == 1;
+                    break;
+                case "--conv":
+                    layers.Add(Conv(magic, value));
+                    break;
+                case "--pool":
+                    layers.Add(LayerSpec.MaxPool2d(MagicArguments.Integer(magic, "--pool", value)));
+                    break;
+                case "--dense":
+                    if (!flat)
+                        layers.Add(LayerSpec.Flatten());
+                    flat = true;
+                    layers.Add(LayerSpec.Linear(MagicArguments.Integer(magic, "--dense", value)));
+                    break;
+                default:
+                    throw new ArgumentException($"{magic}: unknown or repeated option {option}; use --input once, then --conv, --pool and --dense in the order of the layers (see {magic} -h).");
+            }
+        }
+        if (input is null || layers.Count == 0)
+            throw new ArgumentException($"{magic}: give the input shape and at least one layer, e.g. {magic} --input 3x256x256 --conv 16k3 --dense 10.");
+        // A batch of one, as torchinfo shows it and as Flatten expects (it keeps dimension 0).
+        return ModelSummary.Of([1, .. input], [.. layers]);
+    }
+
+    private static int[] Shape(string magic, string text)
+    {
+        var parts = text.Split('x');
+        if (parts.Length is not (1 or 3))
+            throw new ArgumentException($"{magic}: --input {text} is not a shape; write channels x height x width (3x256x256) or a number of features (196608).");
+        return parts.Select(p => MagicArguments.Integer(magic, "--input", p)).ToArray();
+    }
+
+    private static LayerSpec Conv(string magic, string text)
+    {
+        var match = ConvSyntax().Match(text);
+        if (!match.Success)
+            throw new ArgumentException($"{magic}: --conv {text} is not <out>k<kernel>[s<stride>][p<padding>]; e.g. 16k3, 32k3s2p1 or 8k5psame.");
+        int outChannels = MagicArguments.Integer(magic, "--conv output channels", match.Groups["out"].Value);
+        int kernelSize = MagicArguments.Integer(magic, "--conv kernel", match.Groups["k"].Value);
+        int stride = match.Groups["s"].Success ? MagicArguments.Integer(magic, "--conv stride", match.Groups["s"].Value) : 1;
+        var padding = match.Groups["p"].Success ? Padding.Parse(match.Groups["p"].Value) : Padding.Valid;
+        return LayerSpec.Conv2d(outChannels, kernelSize, stride, padding);
+    }
+
+    private static string Example(string option) => option switch
+    {
+        "--input" => "--input 3x256x256",
+        "--conv" => "--conv 16k3",
+        "--pool" => "--pool 2",
+        _ => $"{option} 10",
+    };
+
+    [GeneratedRegex(@"^(?<out>\d+)k(?<k>\d+)(s(?<s>\d+))?(p(?<p>\d+|same|valid|full))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ConvSyntax();
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using DeepImaging.Interactive.Formatters;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.CSharp;
+
+namespace DeepImaging.Interactive.Magics;
+
+/// <summary>
+/// <c>#!network 2 4 1</c>: the diagram of a network, nodes and edges for small dense layers, blocks with shapes for
+/// wide layers and convolutions (<c>#!network --input 1x28x28 --conv 8k3 --pool 2 --dense 10</c>).
+/// </summary>
+public sealed class NetworkMagic : MagicCommand
+{
+    private const string Name = "#!network";
+
+    /// <summary>The directive (its layers are read from the directive's line).</summary>
+    internal static Magic Definition { get; } = Define<NetworkMagic>(Name, "Diagram of a network from its layer sizes or layers.",
+        NetworkArguments.Parameters());
+
+    /// <summary><c>--input</c> (the layers themselves are read in order from the directive's line).</summary>
+    public JsonElement? Input { get; set; }
+
+    /// <inheritdoc />
+    protected override string HelpText => $"""
+        #!network <sizes...>
+        #!network --input CxHxW [--conv <out>k<k>[s<s>][p<p>]] [--pool k] [--dense n] ...
+
+        Draws a network. From dense layer sizes, inputs first: one circle per neuron and one line per weight,
+        as in the notes; layers wider than {NetworkDiagram.MaxNodesPerLayer} are drawn as blocks labelled with their size.
+          #!network 2 4 1          the notes' network: inputs x1, x2, hidden a1..a4, one output
+          #!network 784 128 10     digits: drawn as blocks
+
+        From layers in order after --input (drawn as blocks with their output shapes):
+        {NetworkArguments.Help}
+        Example:
+          #!network --input 1x28x28 --conv 8k3 --pool 2 --dense 10
+        """;
+
+    /// <inheritdoc />
+    protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
+    {
+        var summary = NetworkArguments.Summary(Name, MagicArguments.Tokens(DirectiveLine(Name)));
+        context.Display(NetworkDiagram.From(summary));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.CSharp;
+
+namespace DeepImaging.Interactive.Magics;
+
+/// <summary>
+/// <c>#!params 2 4 1</c>: the parameter table of a dense network from its layer sizes (12 + 5 = 17 here), or
+/// <c>#!params --input 3x256x256 --conv 16k3 --conv 32k3s2p1 --pool 2 --dense 10</c> for a convolutional one.
+/// Only arithmetic on shapes: nothing is allocated, so 196608 inputs cost nothing to count.
+/// </summary>
+public sealed class ParamsMagic : MagicCommand
+{
+    private const string Name = "#!params";
+
+    /// <summary>The directive and its parameters (layers are read in order from the directive's line).</summary>
+    internal static Magic Definition { get; } = Define<ParamsMagic>(Name, "Parameter count of a network, layer by layer, with the formulas.",
+        NetworkArguments.Parameters());
+
+    /// <summary><c>--input</c> (the layers themselves are read in order from the directive's line).</summary>
+    public JsonElement? Input { get; set; }
+
+    /// <inheritdoc />
+    protected override string HelpText => $"""
+        #!params <sizes...>
+        #!params --input CxHxW [--conv <out>k<k>[s<s>][p<p>]] [--pool k] [--dense n] ...
+
+        Counts the trainable parameters of a network, layer by layer, with the formula of each count
+        (arithmetic only: nothing is allocated).
+
+        Dense network from its layer sizes, inputs first:
+          #!params 2 4 1              2x4 + 4 = 12 and 4x1 + 1 = 5: 17 parameters
+          #!params 196608 1000 1      a 256x256 RGB image into 1000 neurons: 196,610,001 parameters
+
+        Layers in order after --input:
+        {NetworkArguments.Help}
+        Examples:
+          #!params --input 3x256x256 --conv 16k3 --conv 32k3s2p1 --pool 2 --dense 10
+          #!params --input 3x256x256 --dense 1000 --dense 1
+        """;
+
+    /// <inheritdoc />
+    protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
+    {
+        var summary = NetworkArguments.Summary(Name, MagicArguments.Tokens(DirectiveLine(Name)));
+        var counted = summary.Rows.Where(r => r.Parameters > 0).ToList();
+        string sum = counted.Count > 1 ? string.Join(" + ", counted.Select(r => Number(r.Parameters))) + " = " : "";
+        new MagicOutput()
+            .Title($"{sum}{Number(summary.TotalParameters)} parameters")
+            .Lines(counted.Select(r => $"{r.Name} ({r.Type}): {r.ParameterFormula}").ToArray())
+            .Display(context);
+        context.Display(summary);
+        return Task.CompletedTask;
+    }
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,67 @@
+"""Checks the executed extension-e2e.ipynb: every magic's output, the error cell, the cell after it and the Plotly chart.
+
+Usage: /usr/bin/python3 check_outputs.py EXECUTED.ipynb EXPECTED_VERSION
+Exits 1 with one line per failed check.
+"""
+import re
+import sys
+
+import nbformat
+
+
+def outputs_text(cell):
+    """All text/plain, text/html, stream and error text of a cell, joined."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            parts.append("ERROR " + output.evalue)
+        elif output.output_type == "stream":
+            parts.append(output.text)
+        else:
+            data = output.get("data", {})
+            parts.append(data.get("text/plain", ""))
+            parts.append(data.get("text/html", ""))
+    return "\n".join(parts)
+
+
+def numbers_after(text, label):
+    """The numbers of a tensor printed after `label`, up to its closing '])'."""
+    start = text.index(label) + len(label)
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d*)?", text[start:text.index("])", start)])]
+
+
+def main(path, version):
+    notebook = nbformat.read(path, as_version=4)
+    cells = {c.source: outputs_text(c) for c in notebook.cells if c.cell_type == "code"}
+    errors = {c.source for c in notebook.cells if c.cell_type == "code" and any(o.output_type == "error" for o in c.get("outputs", []))}
+
+    def cell(prefix):
+        return next(text for source, text in cells.items() if source.startswith(prefix))
+
+    checks = [
+        ("banner names the newest package version and the magics",
+         f"DeepImaging.Interactive {version} loaded: magic commands #!conv, #!conv-shape, #!params, #!network" in cell("#r ")),
+        ("#!conv: output 19 25 37 43", numbers_after(cell('#!conv --input "0 1 2'), "output [2, 2]:") == [19, 25, 37, 43]),
+        ("#!conv --trace: first step", "0x0 + 1x1 + 3x2 + 4x3 = 19" in cell('#!conv --input "0 1 2')),
+        ("#!conv with C# variables, padding 1, stride 2 (hand-worked)",
+         numbers_after(cell("#!conv --input image"), "output [3, 3]:") == [0, -2, 0, -8, -5, 7, 0, 13, 15]),
+        ("#!conv-shape: same keeps 256", "floor((256 + 2x1 - 1x(3-1) - 1) / 1) + 1 = 256" in cell("#!conv-shape")),
+        ("#!params 196608 1000 1", "196,609,000 + 1,001 = 196,610,001 parameters" in cell("#!params 196608")),
+        ("#!params conv form", "448 + 4,640 + 1,270,090 = 1,275,178 parameters" in cell("#!params --input")),
+        ("#!network draws an SVG", "<svg" in cell("#!network")),
+        ("#!params -h shows help", cell("#!params -h").startswith("#!params <sizes...>")),
+        ("bad input fails with the message",
+         "#!conv: --input \"0 1; 2\" has 2 values in row 1 but 1 in row 2" in cell('#!conv --input "0 1; 2"')),
+        ("only the bad-input cell failed", errors == {'#!conv --input "0 1; 2" --kernel "1"'}),
+        ("the kernel keeps working after the error (17 parameters)", "<pre>17</pre>" in cell("var model")),
+        ("Plotly chart rendered (FSharp.Core resolved)",
+         "Plotly chart will be drawn" in cell("Plotly.NET.CSharp") and "FileNotFoundException" not in cell("Plotly.NET.CSharp")),
+    ]
+    failed = [name for name, ok in checks if not ok]
+    for name, ok in checks:
+        print(("ok      " if ok else "FAILED  ") + name)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
