@@ -14,9 +14,12 @@ namespace DeepImaging.Interactive;
 /// </summary>
 public static class DeepImagingExtension
 {
-    /// <summary>The namespaces a student needs, imported into the C# kernel when they exist in the core library.</summary>
+    /// <summary>The namespaces a student needs, imported into the C# kernel on load.</summary>
     public static IReadOnlyList<string> Namespaces { get; } =
-        ["DeepImaging", "DeepImaging.NN", "DeepImaging.Data", "DeepImaging.Metrics", "DeepImaging.Training"];
+    [
+        "DeepImaging", "DeepImaging.NN", "DeepImaging.Data", "DeepImaging.Metrics", "DeepImaging.Training",
+        "DeepImaging.Interactive.Charts", "DeepImaging.Interactive.Formatters", "DeepImaging.Interactive.Exercises", "DeepImaging.Interactive.Progress",
+    ];
 
     /// <summary>The package version, e.g. <c>0.1.0-dev.20261125173000</c>.</summary>
     public static string Version { get; } =
@@ -59,7 +62,7 @@ public static class DeepImagingExtension
     /// </summary>
     private static void AddUsingsBeforeNextSubmission(CSharpKernel csharp)
     {
-        string usings = string.Concat(ExistingNamespaces().Select(n => $"using {n};\n"));
+        string usings = string.Concat(Namespaces.Select(n => $"using {n};\n"));
         int pending = 1;
         csharp.AddMiddleware(async (command, context, next) =>
         {
@@ -67,13 +70,6 @@ public static class DeepImagingExtension
                 await csharp.SendAsync(new SubmitCode(usings));
             await next(command, context);
         });
-    }
-
-    /// <summary>The namespaces of <see cref="Namespaces"/> that the core library defines (some arrive later in the course kit's development).</summary>
-    internal static IEnumerable<string> ExistingNamespaces()
-    {
-        var defined = typeof(Tensor).Assembly.GetExportedTypes().Select(t => t.Namespace).ToHashSet();
-        return Namespaces.Where(defined.Contains);
     }
 
     private static CSharpKernel FindCSharpKernel(Kernel kernel) => kernel switch

@@ -1,3 +1,4 @@
+using DeepImaging.Interactive.Exercises;
 using DeepImaging.NN;
 using Microsoft.DotNet.Interactive.Formatting;
 
@@ -8,7 +9,7 @@ public static class FormatterRegistration
 {
     /// <summary>
     /// Registers text/html and text/plain formatters for <see cref="Tensor"/>, <see cref="ConvTrace"/>,
-    /// <see cref="NetworkDiagram"/> and <see cref="ModelSummary"/>. Safe to call more than once (later registrations replace earlier ones).
+    /// <see cref="NetworkDiagram"/>, <see cref="ModelSummary"/> and <see cref="ExerciseResult"/>. Safe to call more than once (later registrations replace earlier ones).
     /// </summary>
     public static void RegisterAll()
     {
@@ -16,6 +17,7 @@ public static class FormatterRegistration
         Register<ConvTrace>(ConvTraceHtml.Render, t => t.ToString());
         Register<NetworkDiagram>(NetworkDiagramHtml.Render, d => d.ToString());
         Register<ModelSummary>(ModelSummaryHtml.Render, s => s.ToString());
+        Register<ExerciseResult>(ExerciseHtml.Render, r => r.ToString());
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)
