@@ -62,7 +62,8 @@ public static class DeepImagingExtension
     /// </summary>
     private static void AddUsingsBeforeNextSubmission(CSharpKernel csharp)
     {
-        string usings = string.Concat(Namespaces.Select(n => $"using {n};\n"));
+        // Functional's operations (Conv2d, Relu, Softmax...) are imported as plain functions, as the notebooks use them.
+        string usings = string.Concat(Namespaces.Select(n => $"using {n};\n")) + "using static DeepImaging.Functional;\n";
         int pending = 1;
         csharp.AddMiddleware(async (command, context, next) =>
         {

@@ -137,7 +137,7 @@ public sealed class CourseRunTests(CourseRunFixture run) : IClassFixture<CourseR
     }
 
     [Fact]
-    public void Index_links_pages_in_file_name_order_with_titles_and_status()
+    public void Index_links_pages_in_course_order_with_titles_and_status()
     {
         var index = File.ReadAllText(Path.Combine(run.Site, "index.html"));
         string[] links =

@@ -21,7 +21,7 @@ public sealed class TrainingProgress : IProgress<EpochResult>
         this.title = title;
         this.totalEpochs = totalEpochs;
         // Outside a notebook cell (a plain program, a test) there is nothing to display into: the reports are still counted.
-        display = KernelInvocationContext.Current?.DisplayAs(Html(0, null), "text/html");
+        display = KernelInvocationContext.Current?.Display(Html(0, null).ToHtmlContent(), "text/html");
     }
 
     /// <summary>Shows an empty bar in the current cell and returns the reporter to hand to the trainer.</summary>
@@ -35,7 +35,8 @@ public sealed class TrainingProgress : IProgress<EpochResult>
     {
         ArgumentNullException.ThrowIfNull(value);
         Last = value;
-        display?.Update(Html(value.Epoch, value));
+        // An IHtmlContent is written as it is; a plain string would be shown escaped, as text.
+        display?.Update(Html(value.Epoch, value).ToHtmlContent());
     }
 
     private string Html(int epoch, EpochResult? result)

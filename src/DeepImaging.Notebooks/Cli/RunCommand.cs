@@ -120,7 +120,7 @@ public static class RunCommand
 
     /// <summary>
     /// The notebooks an argument names: the file itself, or every .ipynb below a folder (subfolders included,
-    /// hidden folders, checkpoints and the output folder skipped), in file-name order, which is course order.
+    /// hidden folders, checkpoints and the output folder skipped), in course order (see <see cref="CourseOrder"/>).
     /// </summary>
     internal static IEnumerable<(string Path, string RelativePath)> Discover(string input, string outputFolder, List<string> errors)
     {
@@ -136,7 +136,7 @@ public static class RunCommand
             .Select(path => (Path: path, Relative: Path.GetRelativePath(full, path).Replace('\\', '/')))
             .Where(n => !n.Relative.Split('/').Any(part => part.StartsWith('.')) &&
                         !IsUnder(n.Path, outputFolder))
-            .OrderBy(n => n.Relative, StringComparer.Ordinal)
+            .OrderBy(n => n.Relative, CourseOrder.Instance)
             .Select(n => (n.Path, n.Relative[..^".ipynb".Length]))
             .ToList();
     }

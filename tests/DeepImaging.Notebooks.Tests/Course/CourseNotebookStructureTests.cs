@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace DeepImaging.Notebooks.Tests.Course;
+
+/// <summary>How every course notebook is stored: kernel metadata, the extension loaded first, no outputs, linked in order.</summary>
+public class CourseNotebookStructureTests
+{
+    private static JsonElement Load(string name) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(CourseNotebooks.Folder, name + ".ipynb"))).RootElement.Clone();
+
+    private static string Source(JsonElement cell) =>
+        cell.GetProperty("source").ValueKind == JsonValueKind.Array
+            ? string.Concat(cell.GetProperty("source").EnumerateArray().Select(s => s.GetString()))
+            : cell.GetProperty("source").GetString()!;
+
+    [Fact]
+    public void The_course_has_the_eight_notebooks_of_the_notes_in_course_order()
+    {
+        Assert.Equal(
+            ["01-what-is-deep-learning", "02-disease-screening", "03-fully-connected-limits", "04-convolution",
+             "04-1-parameter-sharing", "04-2-padding", "04-3-stride", "05-screening-cnn"],
+            CourseNotebooks.Names);
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
+    public void Has_the_Polyglot_and_Jupyter_kernel_metadata(string notebook)
+    {
+        var metadata = Load(notebook).GetProperty("metadata");
+        Assert.Equal(".net-csharp", metadata.GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.Equal("csharp", metadata.GetProperty("polyglot_notebook").GetProperty("kernelInfo").GetProperty("defaultKernelName").GetString());
+        Assert.Equal(4, Load(notebook).GetProperty("nbformat").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
+    public void Loads_the_extension_in_its_first_cell(string notebook)
+    {
+        var first = Load(notebook).GetProperty("cells")[0];
+        Assert.Equal("code", first.GetProperty("cell_type").GetString());
+        Assert.Matches(@"^#r ""nuget: DeepImaging\.Interactive, [^""]+""$", Source(first).Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
+    public void Is_stored_without_outputs(string notebook)
+    {
+        foreach (var cell in Load(notebook).GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code"))
+        {
+            Assert.Empty(cell.GetProperty("outputs").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, cell.GetProperty("execution_count").ValueKind);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
+    public void Has_a_title_learning_goals_exercises_and_a_summary(string notebook)
+    {
+        var cells = Load(notebook).GetProperty("cells").EnumerateArray().ToArray();
+        string markdown = string.Join("\n", cells.Where(c => c.GetProperty("cell_type").GetString() == "markdown").Select(Source));
+        string code = string.Join("\n", cells.Where(c => c.GetProperty("cell_type").GetString() == "code").Select(Source));
+        Assert.StartsWith("# ", Source(cells[1]));
+        Assert.Contains("**Learning goals**", markdown);
+        Assert.Contains("## Summary", markdown);
+        Assert.InRange(Regex.Matches(code, @"Exercise\.Check\(").Count, 2, 3);
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
+    public void Links_to_the_next_notebook_of_the_course(string notebook)
+    {
+        var order = CourseNotebooks.Names.ToList();
+        int at = order.IndexOf(notebook);
+        string next = at + 1 < order.Count ? order[at + 1] : order[0];
+        string markdown = string.Join("\n", Load(notebook).GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == "markdown").Select(Source));
+        Assert.Contains($"]({next}.ipynb)", markdown);
+    }
+
+    [Fact]
+    public void Every_dataset_a_notebook_reads_ships_in_datasets_with_its_provenance()
+    {
+        string readme = File.ReadAllText(Repository.PathOf("datasets", "README.md"));
+        foreach (var name in CourseNotebooks.Names)
+            foreach (Match m in Regex.Matches(File.ReadAllText(Path.Combine(CourseNotebooks.Folder, name + ".ipynb")), @"\.\./datasets/([\w.-]+)"))
+            {
+                Assert.True(File.Exists(Repository.PathOf("datasets", m.Groups[1].Value)), $"{name} reads a missing file {m.Value}");
+                Assert.Contains(m.Groups[1].Value, readme);
+            }
+    }
+}
