@@ -12,13 +12,6 @@ public class CourseNotebookRunTests(CourseRun run) : IClassFixture<CourseRun>
         Assert.All(result.Cells.Where(c => c.Status != CellStatus.Markdown), c => Assert.Equal(CellStatus.Succeeded, c.Status));
     }
 
-    [Theory]
-    [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
-    public void Each_notebook_runs_in_under_two_minutes(string notebook)
-    {
-        Assert.True(run[notebook].Duration < TimeSpan.FromMinutes(2), $"{notebook} took {run[notebook].Duration.TotalSeconds:0} s");
-    }
-
     [Fact]
     public void The_screening_notebook_counts_2_x_4_plus_4_equals_12_parameters()
     {
