@@ -165,9 +165,9 @@ public static class SafeTensors
             throw bad($"tensor '{name}' needs \"dtype\" (string), \"shape\" (array) and \"data_offsets\" (array)");
         if (dtype.GetString() != "F32")
             throw bad($"tensor '{name}' has dtype {dtype.GetString()}; only F32 (float32) is supported, so convert with .float() in PyTorch before saving");
-        var shape = shapeJson.EnumerateArray().Select(d => d.TryGetInt32(out int s) && s >= 0 ? s : -1).ToArray();
+        var shape = shapeJson.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out int s) && s >= 0 ? s : -1).ToArray();
         if (shape.Contains(-1)) throw bad($"tensor '{name}' has shape {shapeJson}, which is not a list of non-negative integers");
-        var offsets = offsetsJson.EnumerateArray().Select(o => o.TryGetInt64(out long x) && x >= 0 ? x : -1).ToArray();
+        var offsets = offsetsJson.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long x) && x >= 0 ? x : -1).ToArray();
         if (offsets.Length != 2 || offsets.Contains(-1) || offsets[1] < offsets[0])
             throw bad($"tensor '{name}' has data_offsets {offsetsJson}; expected [begin, end] with 0 <= begin <= end");
         long count = shape.Aggregate(1L, (a, s) => a * s);

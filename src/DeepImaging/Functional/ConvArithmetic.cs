@@ -53,6 +53,17 @@ public static class ConvArithmetic
         return (padded - effectiveKernel) / stride + 1;
     }
 
+    /// <summary>Checks that kernel, stride and dilation are all at least 1 in both directions.</summary>
+    internal static void CheckWindow(Pair kernel, Pair stride, Pair dilation, string operation)
+    {
+        CheckPositive(kernel.Height, "kernel height", operation);
+        CheckPositive(kernel.Width, "kernel width", operation);
+        CheckPositive(stride.Height, "stride", operation);
+        CheckPositive(stride.Width, "stride", operation);
+        CheckPositive(dilation.Height, "dilation", operation);
+        CheckPositive(dilation.Width, "dilation", operation);
+    }
+
     internal static void CheckPositive(int value, string name, string operation)
     {
         if (value < 1)

@@ -17,12 +17,7 @@ internal sealed record ConvGeometry(
 
     public static ConvGeometry Create(string operation, int[] inputShape, Pair kernel, Pair stride, Padding padding, Pair dilation)
     {
-        ConvArithmetic.CheckPositive(kernel.Height, "kernel height", operation);
-        ConvArithmetic.CheckPositive(kernel.Width, "kernel width", operation);
-        ConvArithmetic.CheckPositive(stride.Height, "stride", operation);
-        ConvArithmetic.CheckPositive(stride.Width, "stride", operation);
-        ConvArithmetic.CheckPositive(dilation.Height, "dilation", operation);
-        ConvArithmetic.CheckPositive(dilation.Width, "dilation", operation);
+        ConvArithmetic.CheckWindow(kernel, stride, dilation, operation);
         var (top, bottom, left, right) = padding.Resolve(kernel, stride, dilation, operation);
 
         int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];

@@ -14,16 +14,8 @@ public static partial class Functional
     /// <param name="padding">Zero rows/columns around the input: a number, (height, width), or Padding.Valid/Same/Full. Default 0.</param>
     /// <param name="dilation">Spacing between kernel elements. Default 1.</param>
     /// <param name="groups">Channels are split into this many independent groups.</param>
-    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, Pair? stride = null, Padding padding = default, Pair? dilation = null, int groups = 1)
-    {
-        ArgumentNullException.ThrowIfNull(weight, nameof(weight));
-        if (input is not null && input.Rank == 2 && weight.Rank == 2)
-            return Conv2d(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups).Squeeze(0).Squeeze(0);
-        var x = As4d(input!, "Conv2d", out int added);
-        if (added == 2)
-            throw new ArgumentException($"Conv2d: a 2-D input {input!.ShapeString} needs a 2-D kernel [kH, kW]; got weight {weight.ShapeString}. Use input [N, C, H, W] with weight [O, C/groups, kH, kW].");
-        return From4d(Conv2dCore(x, weight, bias, stride ?? 1, padding, dilation ?? 1, groups), added);
-    }
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, Pair? stride = null, Padding padding = default, Pair? dilation = null, int groups = 1) =>
+        Convolution(input, weight, bias, stride ?? 1, padding, dilation ?? 1, groups, "Conv2d");
 
     /// <summary>
     /// True 2-D convolution: the kernel is turned by 180 degrees before sliding, as in signal processing.
@@ -34,24 +26,36 @@ public static partial class Functional
         ArgumentNullException.ThrowIfNull(weight, nameof(weight));
         if (weight.Rank < 2)
             throw new ArgumentException($"Convolve2d: weight must be [kH, kW] or [O, C/groups, kH, kW]; got shape {weight.ShapeString}.");
-        return Conv2d(input, weight.Flip(-2, -1), bias, stride, padding, dilation, groups);
+        return Convolution(input, weight.Flip(-2, -1), bias, stride ?? 1, padding, dilation ?? 1, groups, "Convolve2d");
     }
 
-    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups)
+    /// <summary>Shapes the arguments of Conv2d/Convolve2d: a 2-D image with a 2-D kernel, or [C, H, W], become 4-D and back.</summary>
+    private static Tensor Convolution(Tensor input, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(weight, nameof(weight));
+        if (input is not null && input.Rank == 2 && weight.Rank == 2)
+            return Convolution(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups, operation).Squeeze(0).Squeeze(0);
+        var x = As4d(input!, operation, out int added);
+        if (added == 2)
+            throw new ArgumentException($"{operation}: a 2-D input {input!.ShapeString} needs a 2-D kernel [kH, kW]; got weight {weight.ShapeString}. Use input [N, C, H, W] with weight [O, C/groups, kH, kW].");
+        return From4d(Conv2dCore(x, weight, bias, stride, padding, dilation, groups, operation), added);
+    }
+
+    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
     {
         if (weight.Rank != 4)
-            throw new ArgumentException($"Conv2d: weight must be [out_channels, in_channels/groups, kH, kW]; got shape {weight.ShapeString}.");
+            throw new ArgumentException($"{operation}: weight must be [out_channels, in_channels/groups, kH, kW]; got shape {weight.ShapeString}.");
         if (groups < 1)
-            throw new ArgumentException($"Conv2d: groups must be >= 1, got {groups}.");
+            throw new ArgumentException($"{operation}: groups must be >= 1, got {groups}.");
         int channels = x.shape[1], outChannels = weight.shape[0], groupChannels = weight.shape[1];
         if (channels % groups != 0 || outChannels % groups != 0)
-            throw new ArgumentException($"Conv2d: input channels ({channels}) and output channels ({outChannels}) must both be divisible by groups ({groups}).");
+            throw new ArgumentException($"{operation}: input channels ({channels}) and output channels ({outChannels}) must both be divisible by groups ({groups}).");
         if (groupChannels * groups != channels)
-            throw new ArgumentException($"Conv2d: input {x.ShapeString} has {channels} channels but weight {weight.ShapeString} expects {groupChannels * groups} (weight dimension 1 = {groupChannels} per group x {groups} group(s)); make them match.");
+            throw new ArgumentException($"{operation}: input {x.ShapeString} has {channels} channels but weight {weight.ShapeString} expects {groupChannels * groups} (weight dimension 1 = {groupChannels} per group x {groups} group(s)); make them match.");
         if (bias is not null && (bias.Rank != 1 || bias.shape[0] != outChannels))
-            throw new ArgumentException($"Conv2d: bias must be 1-D with one value per output channel ({outChannels}); got shape {bias.ShapeString}.");
+            throw new ArgumentException($"{operation}: bias must be 1-D with one value per output channel ({outChannels}); got shape {bias.ShapeString}.");
 
-        var g = ConvGeometry.Create("Conv2d", x.shape, (weight.shape[2], weight.shape[3]), stride, padding, dilation);
+        var g = ConvGeometry.Create(operation, x.shape, (weight.shape[2], weight.shape[3]), stride, padding, dilation);
         int outPerGroup = outChannels / groups, patch = g.PatchSize(groupChannels), positions = g.OutputPositions;
         var output = new float[g.Batch * outChannels * positions];
         var xData = x.data;

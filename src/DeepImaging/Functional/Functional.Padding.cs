@@ -12,6 +12,8 @@ public static partial class Functional
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank < 2)
             throw new ArgumentException($"Pad: input must have at least 2 dimensions (…, H, W); got shape {input.ShapeString}.");
+        if (!Enum.IsDefined(mode))
+            throw new ArgumentException($"Pad: mode {(int)mode} is not a padding mode; use PaddingMode.Zeros, Reflect or Replicate.", nameof(mode));
         if (top < 0 || bottom < 0 || left < 0 || right < 0)
             throw new ArgumentException($"Pad: padding (top {top}, bottom {bottom}, left {left}, right {right}) must not be negative.");
         int h = input.shape[^2], w = input.shape[^1];

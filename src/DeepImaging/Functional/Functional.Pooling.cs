@@ -16,11 +16,18 @@ public static partial class Functional
     public static Tensor AvgPool2d(Tensor input, Pair kernelSize, Pair? stride = null, Pair padding = default) =>
         Pool(input, kernelSize, stride ?? kernelSize, padding, max: false, "AvgPool2d");
 
+    /// <summary>Kernel and stride at least 1, padding between 0 and half the kernel (so every window covers some input).</summary>
+    internal static void CheckPoolWindow(Pair kernel, Pair stride, Pair padding, string operation)
+    {
+        ConvArithmetic.CheckWindow(kernel, stride, 1, operation);
+        if (padding.Height < 0 || padding.Width < 0 || 2 * padding.Height > kernel.Height || 2 * padding.Width > kernel.Width)
+            throw new ArgumentException($"{operation}: padding {padding} must be between 0 and half the kernel size {kernel.AsSize()}, so that every window covers some input.");
+    }
+
     private static Tensor Pool(Tensor input, Pair kernel, Pair stride, Pair padding, bool max, string operation)
     {
         var x = As4d(input, operation, out int added);
-        if (padding.Height < 0 || padding.Width < 0 || 2 * padding.Height > kernel.Height || 2 * padding.Width > kernel.Width)
-            throw new ArgumentException($"{operation}: padding {padding} must be between 0 and half the kernel size {kernel.AsSize()}, so that every window covers some input.");
+        CheckPoolWindow(kernel, stride, padding, operation);
         var g = ConvGeometry.Create(operation, x.shape, kernel, stride, (padding.Height, padding.Width), 1);
         int planes = g.Batch * g.Channels, planeIn = g.Height * g.Width, planeOut = g.OutputPositions;
         var output = new float[planes * planeOut];

@@ -8,7 +8,7 @@ namespace DeepImaging.NN;
 public sealed class Conv2d : Module
 {
     /// <summary>Creates the layer with PyTorch's default initialisation: weight and bias uniform in ±1/sqrt(fan_in),
-    /// fan_in = in_channels/groups x kH x kW (Kaiming uniform with a = sqrt(5)), seeded with <paramref name="seed"/>.</summary>
+    /// fan_in = in_channels/groups x kH x kW (Kaiming uniform with a = sqrt(5)), seeded with <paramref name="seed"/> (without one, from the library-wide generator: see <see cref="Generator.ManualSeed"/>).</summary>
     /// <param name="inChannels">Channels of the input (3 for RGB, 1 for greyscale).</param>
     /// <param name="outChannels">Number of kernels, i.e. channels of the output.</param>
     /// <param name="kernelSize">Kernel height and width: one number or (height, width).</param>
@@ -17,9 +17,9 @@ public sealed class Conv2d : Module
     /// <param name="dilation">Spacing between kernel elements. Default 1.</param>
     /// <param name="groups">Split channels into this many independent groups (both channel counts must be divisible by it).</param>
     /// <param name="bias">Whether to add a learned value per output channel.</param>
-    /// <param name="seed">Seed of the initial weights.</param>
+    /// <param name="seed">Seed of the initial weights; null draws one from the library-wide generator.</param>
     public Conv2d(int inChannels, int outChannels, Pair kernelSize, Pair? stride = null, Padding padding = default,
-        Pair? dilation = null, int groups = 1, bool bias = true, int seed = 0)
+        Pair? dilation = null, int groups = 1, bool bias = true, int? seed = null)
     {
         InChannels = inChannels;
         OutChannels = outChannels;
@@ -30,7 +30,7 @@ public sealed class Conv2d : Module
         Groups = groups;
         CheckArguments(inChannels, outChannels, KernelSize, Stride, Padding, Dilation, Groups, Repr(inChannels, outChannels, KernelSize, Stride, Padding, Dilation, Groups, bias));
 
-        var generator = new Generator((ulong)seed);
+        var generator = Generator.SeededOrNext(seed);
         var weight = Tensor.Zeros(outChannels, inChannels / groups, kernelSize.Height, kernelSize.Width);
         Weight = RegisterParameter("weight", Init.KaimingUniform(weight, generator, negativeSlope: Math.Sqrt(5)));
         if (bias)
@@ -117,12 +117,7 @@ public sealed class Conv2d : Module
             throw new ArgumentException($"{layer}: in_channels ({inChannels}), out_channels ({outChannels}) and groups ({groups}) must all be >= 1.");
         if (inChannels % groups != 0 || outChannels % groups != 0)
             throw new ArgumentException($"{layer}: in_channels ({inChannels}) and out_channels ({outChannels}) must both be divisible by groups ({groups}).");
-        ConvArithmetic.CheckPositive(kernel.Height, "kernel height", layer);
-        ConvArithmetic.CheckPositive(kernel.Width, "kernel width", layer);
-        ConvArithmetic.CheckPositive(stride.Height, "stride", layer);
-        ConvArithmetic.CheckPositive(stride.Width, "stride", layer);
-        ConvArithmetic.CheckPositive(dilation.Height, "dilation", layer);
-        ConvArithmetic.CheckPositive(dilation.Width, "dilation", layer);
+        ConvArithmetic.CheckWindow(kernel, stride, dilation, layer);
         padding.Resolve(kernel, stride, dilation, layer);
     }
 }

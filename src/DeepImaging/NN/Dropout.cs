@@ -5,19 +5,19 @@ namespace DeepImaging.NN;
 /// <summary>
 /// Dropout, like PyTorch's <c>nn.Dropout</c>: while training, each value is set to 0 with probability p and the
 /// survivors are scaled by 1/(1 - p), so the expected value is unchanged; in evaluation mode (<see cref="Module.Eval"/>)
-/// the input passes through untouched. The random choices come from a generator seeded with the given seed.
+/// the input passes through untouched. The random choices come from a generator seeded with the given seed (without one, from the library-wide generator).
 /// </summary>
 public sealed class Dropout : Module
 {
     private readonly Generator generator;
 
     /// <summary>Creates the layer dropping each value with probability <paramref name="p"/> (0 to 1).</summary>
-    public Dropout(float p = 0.5f, int seed = 0)
+    public Dropout(float p = 0.5f, int? seed = null)
     {
         if (!(p >= 0 && p <= 1))
             throw new ArgumentOutOfRangeException(nameof(p), $"Dropout: p must be a probability between 0 and 1, got {p.ToString(CultureInfo.InvariantCulture)}.");
         P = p;
-        generator = new Generator((ulong)seed);
+        generator = Generator.SeededOrNext(seed);
     }
 
     /// <summary>The probability of dropping a value.</summary>

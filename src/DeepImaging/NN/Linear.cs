@@ -7,13 +7,13 @@ namespace DeepImaging.NN;
 public sealed class Linear : Module
 {
     /// <summary>Creates the layer with PyTorch's default initialisation: weight and bias uniform in ±1/sqrt(in_features)
-    /// (Kaiming uniform with a = sqrt(5)), drawn from a generator seeded with <paramref name="seed"/>.</summary>
-    public Linear(int inFeatures, int outFeatures, bool bias = true, int seed = 0)
+    /// (Kaiming uniform with a = sqrt(5)), drawn from a generator seeded with <paramref name="seed"/> (without one, from the library-wide generator: see <see cref="Generator.ManualSeed"/>).</summary>
+    public Linear(int inFeatures, int outFeatures, bool bias = true, int? seed = null)
     {
         CheckSizes(inFeatures, outFeatures);
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        var generator = new Generator((ulong)seed);
+        var generator = Generator.SeededOrNext(seed);
         Weight = RegisterParameter("weight", Init.KaimingUniform(Tensor.Zeros(outFeatures, inFeatures), generator, negativeSlope: Math.Sqrt(5)));
         if (bias)
         {

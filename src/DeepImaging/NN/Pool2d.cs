@@ -12,13 +12,7 @@ public abstract class Pool2d : Module
         KernelSize = kernelSize;
         Stride = stride ?? kernelSize;
         Padding = padding;
-        string layer = ToString();
-        ConvArithmetic.CheckPositive(KernelSize.Height, "kernel height", layer);
-        ConvArithmetic.CheckPositive(KernelSize.Width, "kernel width", layer);
-        ConvArithmetic.CheckPositive(Stride.Height, "stride", layer);
-        ConvArithmetic.CheckPositive(Stride.Width, "stride", layer);
-        if (Padding.Height < 0 || Padding.Width < 0 || 2 * Padding.Height > KernelSize.Height || 2 * Padding.Width > KernelSize.Width)
-            throw new ArgumentException($"{layer}: padding {Padding} must be between 0 and half the kernel size {KernelSize.AsSize()}, so that every window covers some input.");
+        Functional.CheckPoolWindow(KernelSize, Stride, Padding, ToString());
     }
 
     /// <summary>Window height and width.</summary>

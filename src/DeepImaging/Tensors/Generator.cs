@@ -24,6 +24,24 @@ public sealed class Generator
     /// <summary>The seed this generator started from.</summary>
     public ulong Seed { get; }
 
+    // The library-wide generator that layers made without an explicit seed draw their own seeds from, so that two
+    // such layers get different weights (and two Dropout layers different masks), as in PyTorch.
+    private static readonly Lock globalLock = new();
+    private static Generator global = new(0);
+
+    /// <summary>Reseeds the library-wide generator used by layers created without a seed (PyTorch's <c>torch.manual_seed</c>).</summary>
+    public static void ManualSeed(ulong seed)
+    {
+        lock (globalLock) global = new Generator(seed);
+    }
+
+    /// <summary>A generator seeded with <paramref name="seed"/>, or, without one, with the next seed of the library-wide generator.</summary>
+    public static Generator SeededOrNext(int? seed)
+    {
+        if (seed is int given) return new Generator((ulong)given);
+        lock (globalLock) return new Generator(global.NextUInt64());
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;
@@ -88,6 +106,8 @@ public sealed class Generator
     /// <summary>A random permutation of 0..n-1 (Fisher–Yates).</summary>
     public int[] Permutation(int n)
     {
+        if (n < 0)
+            throw new ArgumentOutOfRangeException(nameof(n), $"Generator.Permutation: n must be >= 0, got {n}.");
         var p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--)

@@ -5,7 +5,9 @@ namespace DeepImaging;
 // gradients of its inputs. Backward() walks that graph from the end to the start.
 public sealed partial class Tensor
 {
-    [ThreadStatic] private static int noGradDepth;
+    // AsyncLocal rather than ThreadStatic: an await inside a NoGrad scope (allowed at a notebook's top level) may
+    // continue on another thread, and the scope must still hold there and end cleanly.
+    private static readonly AsyncLocal<int> noGradDepth = new();
 
     private Tensor[] parents = [];
     private Action<Tensor>? backward;
@@ -25,20 +27,21 @@ public sealed partial class Tensor
     public bool IsLeaf => backward is null;
 
     /// <summary>True while no computation graph is recorded (inside a <see cref="NoGrad"/> scope).</summary>
-    public static bool IsGradEnabled => noGradDepth == 0;
+    public static bool IsGradEnabled => noGradDepth.Value == 0;
 
     /// <summary>Starts a scope in which operations record no graph (for evaluation and optimiser steps): <c>using (Tensor.NoGrad()) { ... }</c>.</summary>
     public static IDisposable NoGrad() => new NoGradScope();
 
     private sealed class NoGradScope : IDisposable
     {
+        private readonly int previous = noGradDepth.Value;
         private bool disposed;
-        public NoGradScope() => noGradDepth++;
+        public NoGradScope() => noGradDepth.Value = previous + 1;
         public void Dispose()
         {
             if (disposed) return;
             disposed = true;
-            noGradDepth--;
+            noGradDepth.Value = previous;
         }
     }
 

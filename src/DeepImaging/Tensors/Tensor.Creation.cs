@@ -6,6 +6,7 @@ public sealed partial class Tensor
     public static Tensor From(float[] data, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length == 0) shape = [data.Length];
         Shapes.CheckDimensions(shape, "Tensor.From");
         int count = Shapes.Count(shape);
@@ -79,9 +80,12 @@ public sealed partial class Tensor
     /// <summary>The 1-D tensor start, start + step, ... below <paramref name="end"/> (above it for a negative step).</summary>
     public static Tensor Arange(float start, float end, float step = 1)
     {
-        if (step == 0 || float.IsNaN(step))
-            throw new ArgumentException($"Tensor.Arange: step must be non-zero, got {step}.", nameof(step));
-        int n = Math.Max(0, (int)Math.Ceiling((end - (double)start) / step));
+        if (step == 0 || !float.IsFinite(step) || !float.IsFinite(start) || !float.IsFinite(end))
+            throw new ArgumentException($"Tensor.Arange: start ({start}), end ({end}) and a non-zero step ({step}) must be finite numbers.");
+        double count = Math.Max(0, Math.Ceiling((end - (double)start) / step));
+        if (count > Array.MaxLength)
+            throw new ArgumentException($"Tensor.Arange: from {start} to {end} in steps of {step} would make {count:N0} values, more than a tensor can hold.");
+        int n = (int)count;
         var data = new float[n];
         for (int i = 0; i < n; i++) data[i] = (float)(start + i * (double)step);
         return new Tensor(data, [n]);

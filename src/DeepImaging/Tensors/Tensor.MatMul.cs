@@ -12,6 +12,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(other);
         if (Rank == 0 || other.Rank == 0)
             throw new ArgumentException($"MatMul: both operands need at least one dimension; got {ShapeString} and {other.ShapeString}.");
+        if (Rank == 1 && other.Rank == 1) return Unsqueeze(0).MatMul(other.Unsqueeze(1)).Reshape(); // the dot product, a scalar
         if (Rank == 1) return Unsqueeze(0).MatMul(other).Squeeze(-2);
         if (other.Rank == 1) return MatMul(other.Unsqueeze(1)).Squeeze(-1);
 

@@ -172,12 +172,12 @@ public sealed class Trainer
         for (int b = 0; b < batchCount; b++)
         {
             var batch = order[(b * BatchSize)..Math.Min(order.Length, (b + 1) * BatchSize)];
-            var x = Rows(inputs, batch);
+            var x = Data.Rows.Take(inputs, batch);
             optimizer.ZeroGrad();
             bool firstBatch = epoch == 1 && b == 0;
             var output = Forward(x, firstBatch);
             if (firstBatch) CheckTargets(targets, output);
-            var y = MatchOutput(Rows(targets, batch), output);
+            var y = MatchOutput(Data.Rows.Take(targets, batch), output);
             var batchLoss = ComputeLoss(output, y, $"at epoch {epoch}, batch {b + 1} of {batchCount}");
             double value = batchLoss.Item();
             batchLoss.Backward();
@@ -201,8 +201,8 @@ public sealed class Trainer
             for (int start = 0; start < indices.Length; start += BatchSize)
             {
                 var batch = indices[start..Math.Min(indices.Length, start + BatchSize)];
-                var output = model.Forward(Rows(inputs, batch));
-                var y = MatchOutput(Rows(targets, batch), output);
+                var output = model.Forward(Data.Rows.Take(inputs, batch));
+                var y = MatchOutput(Data.Rows.Take(targets, batch), output);
                 lossSum += ComputeLoss(output, y, $"on the validation samples after epoch {epoch}").Item() * batch.Length;
                 var (right, seen) = CountCorrect(output, y);
             (correct, judged) = (correct + right, judged + seen);
@@ -340,17 +340,5 @@ public sealed class Trainer
             flat /= shape[d];
         }
         return index;
-    }
-
-    // A new tensor with the given samples (first-dimension rows) in the given order.
-    private static Tensor Rows(Tensor t, int[] rows)
-    {
-        int perSample = t.Count / t.shape[0];
-        var data = new float[rows.Length * perSample];
-        for (int r = 0; r < rows.Length; r++)
-            Array.Copy(t.data, rows[r] * perSample, data, r * perSample, perSample);
-        var shape = t.Shape;
-        shape[0] = rows.Length;
-        return new Tensor(data, shape);
     }
 }

@@ -142,4 +142,31 @@ public class BadInputTests
         var vector = Tensor.Ones(2).RequireGrad() * 2;
         Assert.Contains("needs a single value", Assert.Throws<InvalidOperationException>(() => vector.Backward()).Message);
     }
+
+    [Fact]
+    public void Arange_with_an_infinite_or_huge_range_is_refused_instead_of_running_out_of_memory()
+    {
+        Assert.Contains("must be finite", Refused(() => Tensor.Arange(0, float.PositiveInfinity)).Message);
+        Assert.Contains("more than a tensor can hold", Refused(() => Tensor.Arange(0, 1e10f)).Message);
+        Assert.Contains("non-zero step", Refused(() => Tensor.Arange(0, 1, 0)).Message);
+    }
+
+    [Fact]
+    public void Convolve2d_names_itself_in_its_errors()
+    {
+        var error = Refused(() => Convolve2d(Tensor.Zeros(1, 1, 3, 3), Tensor.Zeros(1, 1, 5, 5)));
+        Assert.StartsWith("Convolve2d: kernel 5x5", error.Message);
+    }
+
+    [Fact]
+    public void Pooling_with_a_negative_kernel_says_so_before_anything_else()
+    {
+        Assert.Contains("kernel height must be >= 1, got -1", Refused(() => MaxPool2d(Tensor.Zeros(1, 1, 4, 4), -1)).Message);
+    }
+
+    [Fact]
+    public void An_undefined_padding_mode_is_refused()
+    {
+        Assert.Contains("is not a padding mode", Refused(() => Pad(Tensor.Zeros(2, 2), 1, (PaddingMode)42)).Message);
+    }
 }

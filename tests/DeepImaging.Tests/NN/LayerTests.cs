@@ -241,4 +241,13 @@ public class LayerTests
         model.ZeroGrad();
         Assert.All(model.Parameters(), p => Assert.Null(p.Grad));
     }
+
+    [Fact]
+    public void Two_unseeded_dropout_layers_drop_different_units()
+    {
+        var x = Tensor.Ones(1, 64);
+        var a = new Dropout(0.5f).Forward(x).ToArray();
+        var b = new Dropout(0.5f).Forward(x).ToArray();
+        Assert.NotEqual(a, b);
+    }
 }

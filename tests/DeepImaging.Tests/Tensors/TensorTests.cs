@@ -275,4 +275,30 @@ public class TensorTests
         Assert.True((x * 3).RequiresGrad);
         Assert.False(x.Detach().RequiresGrad);
     }
+
+    [Fact]
+    public void MatMul_of_two_vectors_is_their_dot_product_with_gradients()
+    {
+        var a = Tensor.From([1f, 2, 3]).RequireGrad();
+        var b = Tensor.From([4f, 5, 6]).RequireGrad();
+        var dot = a.MatMul(b);
+        Assert.Equal(0, dot.Rank);
+        Assert.Equal(32f, dot.Item());
+        dot.Backward();
+        Assert.Equal(new float[] { 4, 5, 6 }, a.Grad!.ToArray());
+        Assert.Equal(new float[] { 1, 2, 3 }, b.Grad!.ToArray());
+    }
+
+    [Fact]
+    public async Task A_no_grad_scope_holds_across_an_await_and_ends_cleanly()
+    {
+        var x = Tensor.From([1f]).RequireGrad();
+        using (Tensor.NoGrad())
+        {
+            await Task.Yield();
+            Assert.False((x * 2).RequiresGrad);
+        }
+        Assert.True(Tensor.IsGradEnabled);
+        Assert.True((x * 2).RequiresGrad);
+    }
 }
