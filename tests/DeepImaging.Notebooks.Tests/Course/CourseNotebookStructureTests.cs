@@ -35,6 +35,16 @@ public class CourseNotebookStructureTests
 
     [Theory]
     [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
+    public void Every_cell_has_a_unique_id_as_nbformat_4_5_requires(string notebook)
+    {
+        var ids = Load(notebook).GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.True(Load(notebook).GetProperty("nbformat_minor").GetInt32() >= 5);
+        Assert.All(ids, id => Assert.Matches("^[a-zA-Z0-9_-]{1,64}$", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
     public void Loads_the_extension_in_its_first_cell(string notebook)
     {
         var first = Load(notebook).GetProperty("cells")[0];
