@@ -89,6 +89,17 @@ public sealed class CourseRunTests(CourseRunFixture run) : IClassFixture<CourseR
     }
 
     [Fact]
+    public void Progress_names_each_cell_as_it_starts_before_its_result()
+    {
+        var lines = run.Errors.ReplaceLineEndings("\n").Split('\n');
+        var running = Array.FindIndex(lines, l => l.Contains("01-compute.ipynb: cell 3/3 running..."));
+        var ok = Array.FindIndex(lines, l => l.Contains("01-compute.ipynb: cell 3/3 ok"));
+        Assert.InRange(running, 0, ok - 1);
+        Assert.Contains("02-failing.ipynb: cell 2/4 running...", run.Errors);
+        Assert.DoesNotContain("cell 1/4 running", run.Errors);  // markdown cells do not run
+    }
+
+    [Fact]
     public void Executed_notebook_is_nbformat_4_with_kernel_metadata_and_outputs()
     {
         var notebook = run.ExecutedNotebook("01-compute.ipynb");

@@ -10,13 +10,15 @@ public static class ExerciseHtml
     public static string Render(ExerciseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var (mark, background, border) = result.Correct switch
+        // Translucent tints over the inherited text colour: the note reads on light and dark notebook themes alike.
+        var (mark, tint, accent) = result.Correct switch
         {
-            true => ("✓", "#d1fae5", "#059669"),
-            false => ("✗", "#fef3c7", "#d97706"),
-            null => ("…", "#f3f4f6", "#9ca3af"),
+            true => ("✓", "rgba(16,185,129,.14)", "#059669"),
+            false => ("✗", "rgba(245,158,11,.16)", "#d97706"),
+            null => ("…", "rgba(128,128,128,.12)", "#9ca3af"),
         };
-        return $"<div style=\"font-family:system-ui,sans-serif;font-size:13px;margin:4px 0;padding:6px 10px;border-left:4px solid {border};" +
-               $"background:{background};color:#1f2937;border-radius:4px\"><b>{mark} {WebUtility.HtmlEncode(result.Name)}</b>: {WebUtility.HtmlEncode(result.Message)}</div>";
+        return $"<div style=\"font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;line-height:1.45;margin:4px 0;padding:7px 12px;" +
+               $"border-left:4px solid {accent};background:{tint};border-radius:0 6px 6px 0\"><b style=\"color:{accent}\">{mark}</b> " +
+               $"<b>{WebUtility.HtmlEncode(result.Name)}</b>: {WebUtility.HtmlEncode(result.Message)}</div>";
     }
 }

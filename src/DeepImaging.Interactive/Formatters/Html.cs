@@ -16,22 +16,22 @@ internal static class Html
     /// </summary>
     private const string StyleSheet = """
         .di{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;line-height:1.35;margin:4px 0}
-        .di .di-caption{font-size:11px;opacity:.75;margin:3px 0}
+        .di .di-caption{font-size:11px;opacity:.8;margin:3px 0 4px}
         .di table.di-grid{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:2px 0}
-        .di table.di-grid td{border:1px solid rgba(128,128,128,.35);padding:2px 6px;text-align:right;min-width:22px;font-size:12px}
-        .di table.di-grid th{font-weight:normal;font-size:10px;opacity:.6;padding:0 4px;text-align:center}
+        .di table.di-grid td{border:1px solid rgba(128,128,128,.35);padding:3px 7px;text-align:right;min-width:24px;font-size:13px}
+        .di table.di-grid th{font-weight:normal;font-size:10px;opacity:.6;padding:0 4px;text-align:center;border:none;background:none}
         .di .di-nan{background:repeating-linear-gradient(45deg,#222 0 4px,#555 4px 8px)!important;color:#fff!important}
         .di .di-inf{background:#000!important;color:#fff!important;font-weight:600}
         .di .di-bar{height:10px;width:220px;border:1px solid rgba(128,128,128,.35);border-radius:2px}
         .di .di-scale{display:flex;align-items:center;gap:6px;font-size:11px;opacity:.9;margin:3px 0}
         .di .di-maps{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
         .di figure{margin:0;display:inline-block;vertical-align:top}
-        .di figcaption{font-size:11px;opacity:.75;text-align:center;margin-top:2px}
+        .di figcaption{font-size:11px;opacity:.78;text-align:center;margin-top:3px}
         .di img.di-img{image-rendering:pixelated;border:1px solid rgba(128,128,128,.35)}
         .di .di-row{display:flex;flex-wrap:wrap;align-items:center;gap:10px}
         .di .di-op{font-size:18px;opacity:.6}
-        .di .di-frame{border:1px solid rgba(128,128,128,.3);border-radius:6px;padding:6px 10px;margin:6px 0}
-        .di .di-step{font-size:12px;font-weight:600;margin-bottom:4px}
+        .di .di-frame{border:1px solid rgba(128,128,128,.3);border-radius:8px;padding:8px 12px;margin:6px 0;background:rgba(128,128,128,.05)}
+        .di .di-step{font-size:12px;font-weight:600;margin-bottom:6px}
         .di .di-expr{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;margin-top:6px}
         .di table.di-grid td.di-pad{color:#777;background:repeating-linear-gradient(45deg,rgba(128,128,128,.08) 0 3px,rgba(128,128,128,.18) 3px 6px);font-style:italic}
         .di table.di-grid td.di-win{background:#fde68a;color:#1f2937;font-weight:600;outline:2px solid #d97706;outline-offset:-2px}
@@ -41,11 +41,16 @@ internal static class Html
         .di table.di-grid td.di-todo{color:transparent}
         .di table.di-grid td sub{font-size:9px;color:#92400e;margin-left:1px}
         .di .di-controls{display:none;align-items:center;gap:8px;margin:4px 0}
-        .di .di-controls button{font:inherit;padding:1px 10px;border:1px solid rgba(128,128,128,.5);border-radius:4px;background:transparent;color:inherit;cursor:pointer}
-        .di table.di-summary{border-collapse:collapse;font-variant-numeric:tabular-nums}
-        .di table.di-summary th,.di table.di-summary td{border-bottom:1px solid rgba(128,128,128,.3);padding:3px 10px;text-align:left}
+        .di .di-controls button{font:inherit;padding:2px 12px;border:1px solid rgba(128,128,128,.5);border-radius:6px;background:rgba(128,128,128,.08);color:inherit;cursor:pointer}
+        .di .di-controls button:hover{background:rgba(128,128,128,.2)}
+        .di .di-position{font-size:12px;opacity:.8;font-variant-numeric:tabular-nums}
+        .di table.di-summary{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:2px 0}
+        .di table.di-summary th,.di table.di-summary td{border:none;border-bottom:1px solid rgba(128,128,128,.25);padding:4px 12px;text-align:left;background:none}
+        .di table.di-summary thead th{font-weight:600;border-bottom:2px solid rgba(128,128,128,.55);white-space:nowrap}
+        .di table.di-summary tbody tr:nth-child(even) td{background:rgba(128,128,128,.07)}
+        .di table.di-summary th:nth-child(4),.di table.di-summary th:nth-child(6){text-align:right}
         .di table.di-summary td.di-num{text-align:right}
-        .di table.di-summary tfoot td{font-weight:600;border-bottom:none}
+        .di table.di-summary tfoot td{font-weight:600;border-top:2px solid rgba(128,128,128,.55);border-bottom:none}
         .di svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}
         """;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace DeepImaging.Notebooks;
 
@@ -13,6 +14,9 @@ public static class RunCommand
     public const string Usage =
         "usage: deepimaging run <notebook.ipynb or folder>... [--out DIR (default artifacts/site)] " +
         "[--timeout SECONDS per cell (default 120)] [--parallel N (default 1)]";
+
+    // Each notebook runs in its own kernel process of a few hundred megabytes: more than this at once is a typo.
+    private const int MaxParallel = 64;
 
     /// <summary>Runs the verb with the arguments that follow <c>run</c>; returns the exit code.</summary>
     /// <param name="args">The arguments after the verb.</param>
@@ -47,20 +51,28 @@ public static class RunCommand
                 case "--out":
                     outputFolder = value;
                     break;
-                case "--timeout" when double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out timeout) && timeout > 0:
+                // Range checks before conversion: 1e300 seconds would overflow a TimeSpan.
+                case "--timeout" when double.TryParse(value, CultureInfo.InvariantCulture, out timeout) &&
+                                      timeout >= RunOptions.MinimumCellTimeout.TotalSeconds &&
+                                      timeout <= RunOptions.MaximumCellTimeout.TotalSeconds:
                     break;
                 case "--timeout":
-                    return UsageError(progress, $"--timeout must be a positive number of seconds, not '{value}'");
-                case "--parallel" when int.TryParse(value, out parallel) && parallel >= 1:
+                    return UsageError(progress, $"--timeout must be a number of seconds from " +
+                        $"{RunOptions.MinimumCellTimeout.TotalSeconds} to {RunOptions.MaximumCellTimeout.TotalSeconds} " +
+                        $"(24 hours), not '{value}'");
+                case "--parallel" when int.TryParse(value, CultureInfo.InvariantCulture, out parallel) &&
+                                       parallel >= 1 && parallel <= MaxParallel:
                     break;
                 case "--parallel":
-                    return UsageError(progress, $"--parallel must be a whole number of notebooks >= 1, not '{value}'");
+                    return UsageError(progress, $"--parallel must be a whole number of notebooks from 1 to {MaxParallel}, " +
+                        $"not '{value}'");
             }
         }
         if (inputs.Count == 0)
             return UsageError(progress, "name at least one notebook or folder");
 
-        // Everything is checked before anything runs or is written: bad input leaves no half-made site.
+        // Everything is checked before anything runs or is written: bad input leaves no half-made site (the
+        // writability check removes the folders it had to create).
         outputFolder = Path.GetFullPath(outputFolder);
         var notebooks = new List<(string Path, string RelativePath)>();
         var errors = new List<string>();
@@ -79,17 +91,14 @@ public static class RunCommand
         }
         foreach (var clash in notebooks.GroupBy(n => n.RelativePath).Where(g => g.Count() > 1))
             errors.Add($"{string.Join(" and ", clash.Select(n => n.Path))} would both be written as {clash.Key}.ipynb");
+        if (errors.Count == 0 && notebooks.Count == 0)
+            errors.Add($"no notebooks (.ipynb) found in {string.Join(", ", inputs)}");
         if (errors.Count == 0 && CheckWritable(outputFolder) is { } unwritable)
             errors.Add(unwritable);
         if (errors.Count > 0)
         {
             foreach (var error in errors)
                 progress.WriteLine($"deepimaging run: {error}");
-            return 2;
-        }
-        if (notebooks.Count == 0)
-        {
-            progress.WriteLine($"deepimaging run: no notebooks (.ipynb) found in {string.Join(", ", inputs)}");
             return 2;
         }
 
@@ -109,6 +118,8 @@ public static class RunCommand
                 reporter.Write($"{result.FileName}: {result.StatusText} in {result.Duration.TotalSeconds:0.0} s");
                 if (result.FirstFailure is { } failure)
                     reporter.Write(failure.Describe(result.FileName));
+                if (result.KernelError is { } kernelError)
+                    reporter.Write($"{result.FileName}: {kernelError}");
             });
         var entries = results.Select((r, i) => (r!, notebooks[i].RelativePath)).ToList();
         SiteWriter.WriteIndex(entries, outputFolder);
@@ -144,8 +155,11 @@ public static class RunCommand
     private static bool IsUnder(string path, string folder) =>
         path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
+    // Writes and deletes a probe file in the folder. Folders created for the probe are removed again, so that a
+    // refused run leaves nothing behind; the site writer creates them for real.
     private static string? CheckWritable(string folder)
     {
+        var created = FirstMissingFolder(folder);
         try
         {
             Directory.CreateDirectory(folder);
@@ -158,6 +172,20 @@ public static class RunCommand
         {
             return $"cannot write to the output folder {folder}: {e.Message}";
         }
+        finally
+        {
+            if (created is not null && Directory.Exists(created))
+                Directory.Delete(created, recursive: true);
+        }
+    }
+
+    // The outermost folder on the way to `folder` that does not exist yet, or null if `folder` exists.
+    private static string? FirstMissingFolder(string folder)
+    {
+        string? missing = null;
+        for (var f = folder; f is not null && !Directory.Exists(f) && !File.Exists(f); f = Path.GetDirectoryName(f))
+            missing = f;
+        return missing;
     }
 
     private static void WriteSummary(TextWriter output, IReadOnlyList<NotebookResult> results, TimeSpan total)
@@ -171,8 +199,12 @@ public static class RunCommand
         output.WriteLine($"{results.Count} notebooks, {results.Count - failed} succeeded, {failed} failed, " +
                          $"{total.TotalSeconds:0.0} s in all");
         foreach (var r in results)
+        {
             if (r.FirstFailure is { } failure)
                 output.WriteLine(failure.Describe(r.FileName));
+            if (r.KernelError is { } kernelError)
+                output.WriteLine($"{r.FileName}: {kernelError}");
+        }
     }
 
     private static int UsageError(TextWriter progress, string message)
@@ -182,13 +214,18 @@ public static class RunCommand
         return 2;
     }
 
-    // Progress lines on standard error: notebook, cell i/n, time in the cell and since the run started.
+    // Progress lines on standard error: notebook and cell i/n as a cell starts, and as it ends with its status,
+    // its time and the notebook's.
     private sealed class Progress(TextWriter writer, Stopwatch total) : IProgress<CellProgress>
     {
         public void Report(CellProgress value)
         {
             if (value.Result is not { } cell)
+            {
+                Write($"{Path.GetFileName(value.NotebookPath)}: cell {value.CellNumber}/{value.CellCount} running... " +
+                      $"(notebook {value.Elapsed.TotalSeconds:0.0} s)");
                 return;
+            }
             var status = cell.Status switch
             {
                 CellStatus.Succeeded => "ok",

@@ -7,13 +7,14 @@ namespace DeepImaging.Notebooks;
 public sealed class NotebookResult
 {
     internal NotebookResult(string notebookPath, string title, IReadOnlyList<CellResult> cells,
-        InteractiveDocument document, TimeSpan duration)
+        InteractiveDocument document, TimeSpan duration, string? kernelError)
     {
         NotebookPath = notebookPath;
         Title = title;
         Cells = cells;
         Document = document;
         Duration = duration;
+        KernelError = kernelError;
     }
 
     /// <summary>The full path of the notebook that ran.</summary>
@@ -34,15 +35,25 @@ public sealed class NotebookResult
     /// <summary>How long the whole notebook took, kernel start included.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>True when every code cell succeeded.</summary>
-    public bool Succeeded => Cells.All(c => c.Status is CellStatus.Succeeded or CellStatus.Markdown);
+    /// <summary>
+    /// Why the kernel failed outside any cell (it did not start, stalled between cells, did not shut down, or
+    /// died between cells), or null. The cells that finished keep their results.
+    /// </summary>
+    public string? KernelError { get; }
+
+    /// <summary>True when every code cell succeeded and the kernel did not fail between cells.</summary>
+    public bool Succeeded => KernelError is null && Cells.All(c => c.Status is CellStatus.Succeeded or CellStatus.Markdown);
 
     /// <summary>The cell that failed or timed out, or null if none did.</summary>
     public CellResult? FirstFailure => Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.TimedOut);
 
-    /// <summary>"succeeded", "failed at cell 3", or "timed out at cell 3": the status a summary shows.</summary>
+    /// <summary>
+    /// "succeeded", "failed at cell 3", "timed out at cell 3", or "failed in the kernel" (see <see cref="KernelError"/>):
+    /// the status a summary shows.
+    /// </summary>
     public string StatusText => FirstFailure switch
     {
+        null when KernelError is not null => "failed in the kernel",
         null => "succeeded",
         { Status: CellStatus.TimedOut } cell => $"timed out at cell {cell.Number}",
         var cell => $"failed at cell {cell.Number}",

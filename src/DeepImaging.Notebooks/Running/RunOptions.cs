@@ -3,7 +3,17 @@ namespace DeepImaging.Notebooks;
 /// <summary>How <see cref="NotebookRunner"/> runs a notebook.</summary>
 public sealed record RunOptions
 {
-    /// <summary>The longest a single cell may run before it is stopped (default 120 seconds).</summary>
+    /// <summary>The shortest per-cell timeout accepted: starting a cell's compilation alone can take a moment.</summary>
+    public static readonly TimeSpan MinimumCellTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest per-cell timeout accepted (24 hours): longer is a typo, and timers cannot wait much longer.</summary>
+    public static readonly TimeSpan MaximumCellTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The longest a single cell may run before it is stopped (default 120 seconds, from
+    /// <see cref="MinimumCellTimeout"/> to <see cref="MaximumCellTimeout"/>). The kernel gets the same time to move
+    /// from one cell to the next and to shut down after the last one.
+    /// </summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
