@@ -64,6 +64,8 @@ public sealed class TimeoutTests : IDisposable
         Assert.Contains("hang.ipynb: the kernel did not shut down within 2 s after the last cell and was stopped", output);
         Assert.Contains("hang.ipynb: cell 1/1 ok", errors);
         Assert.DoesNotContain("TIMED OUT", errors);
+        var page = File.ReadAllText(Path.Combine(folder, "site", "hang.html"));
+        Assert.Contains("the kernel did not shut down within 2 s after the last cell and was stopped", page);
     }
 
     private sealed class Collect(List<CellProgress> into) : IProgress<CellProgress>

@@ -253,6 +253,8 @@ public static partial class SiteWriter
         html.Append($"<div class=\"meta\"><span class=\"badge {StatusClass(result)}\">{Encode(result.StatusText)}</span>" +
                     $"<span>{result.Duration.TotalSeconds:0.0} s</span><span>{result.Cells.Count} cells</span>" +
                     $"<a href=\"{Encode(Path.GetFileName(relativePath))}.ipynb\" download>download notebook</a></div>\n");
+        if (result.KernelError is { } kernelError)
+            html.Append($"<div class=\"output error\"><pre>{Encode(kernelError)}</pre></div>\n");
         foreach (var cell in result.Cells)
         {
             if (cell.Status == CellStatus.Markdown)

@@ -15,6 +15,7 @@ if ! dotnet tool list -g | grep -qi '^microsoft.dotnet-interactive *1.0.712001';
     dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001
 fi
 if ! command -v jupyter-nbconvert >/dev/null || ! /usr/bin/python3 -c 'import nbclient, ipykernel' 2>/dev/null; then
+    apt-get update
     apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
 fi
 if ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
