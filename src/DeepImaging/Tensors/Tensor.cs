@@ -45,7 +45,11 @@ public sealed partial class Tensor
         return data[0];
     }
 
-    /// <summary>Reads or writes one element by its indices (one index per dimension; negative indices count from the end).</summary>
+    /// <summary>
+    /// Reads or writes one element by its indices (one index per dimension; negative indices count from the end).
+    /// Writing changes the values in place: do it before a tensor is used in a computation whose gradient you need,
+    /// not after, because the backward pass reads the values as they are then.
+    /// </summary>
     [System.Runtime.CompilerServices.IndexerName("Element")]
     public float this[params int[] indices]
     {
@@ -73,7 +77,9 @@ public sealed partial class Tensor
         int r = rank ?? shape.Length;
         int d = dim < 0 ? dim + r : dim;
         if (d < 0 || d >= r)
-            throw new ArgumentOutOfRangeException(nameof(dim), $"{operation}: dimension {dim} is out of range for a tensor of shape {Shapes.Format(shape)}; use 0..{r - 1} or -{r}..-1.");
+            throw new ArgumentOutOfRangeException(nameof(dim), r == 0
+                ? $"{operation}: a 0-dimensional tensor (a single value) has no dimension {dim}; Reshape(1) first to give it one."
+                : $"{operation}: dimension {dim} is out of range for a tensor of shape {Shapes.Format(shape)}; use 0..{r - 1} or -{r}..-1.");
         return d;
     }
 
