@@ -15,6 +15,20 @@ public static class SafeTensors
     private const string MetadataKey = "__metadata__";
     private const long MaxHeaderBytes = 100_000_000; // the reference implementation's limit
 
+    /// <summary>Saves a model's parameters under their PyTorch state_dict names (e.g. "0.weight"), so PyTorch can load them.</summary>
+    public static void Save(string path, NN.Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Save(path, model.StateDict(), new Dictionary<string, string> { ["format"] = "pt" });
+    }
+
+    /// <summary>Loads the parameters saved by <see cref="Save(string, NN.Module)"/> (or by PyTorch) into <paramref name="model"/>; names and shapes must match.</summary>
+    public static void LoadInto(string path, NN.Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.LoadStateDict(Load(path));
+    }
+
     /// <summary>
     /// Writes <paramref name="tensors"/> (for example a model's <c>StateDict()</c>) to <paramref name="path"/>, in name order,
     /// with optional string <paramref name="metadata"/>.

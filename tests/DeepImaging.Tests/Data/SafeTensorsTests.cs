@@ -149,4 +149,43 @@ public class SafeTensorsTests
             SafeTensors.Save(file.Path, new Dictionary<string, Tensor> { ["__metadata__"] = Tensor.Zeros(1) })).Message);
         Assert.Throws<ArgumentException>(() => SafeTensors.Save(file.Path, new Dictionary<string, Tensor> { [""] = Tensor.Zeros(1) }));
     }
+
+    [Fact]
+    public void A_model_saved_and_loaded_into_a_fresh_one_computes_the_same_output()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var trained = new DeepImaging.NN.Sequential(new DeepImaging.NN.Linear(3, 4, seed: 1), new DeepImaging.NN.ReLU(), new DeepImaging.NN.Linear(4, 2, seed: 2));
+            var fresh = new DeepImaging.NN.Sequential(new DeepImaging.NN.Linear(3, 4, seed: 9), new DeepImaging.NN.ReLU(), new DeepImaging.NN.Linear(4, 2, seed: 10));
+            var x = Tensor.Randn([5, 3], 3);
+            Assert.NotEqual(trained.Forward(x).ToArray(), fresh.Forward(x).ToArray());
+
+            SafeTensors.Save(path, trained);
+            SafeTensors.LoadInto(path, fresh);
+
+            Assert.Equal(trained.Forward(x).ToArray(), fresh.Forward(x).ToArray());
+            Assert.Equal(["0.bias", "0.weight", "2.bias", "2.weight"], SafeTensors.Load(path).Keys.Order());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Loading_into_a_model_of_another_shape_says_which_parameters_differ()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            SafeTensors.Save(path, new DeepImaging.NN.Linear(3, 4, seed: 1));
+            var error = Assert.ThrowsAny<ArgumentException>(() => SafeTensors.LoadInto(path, new DeepImaging.NN.Linear(5, 4, seed: 1)));
+            Assert.Contains("weight", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
