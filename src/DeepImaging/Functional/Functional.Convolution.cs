@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DeepImaging;
 
 public static partial class Functional
@@ -61,18 +63,22 @@ public static partial class Functional
         var xData = x.data;
         var wData = weight.data;
 
+        int columnsLength = patch * positions;
+
         // Forward: for each image and group, output[o, p] = Σ_r weight[o, r] · columns[r, p] (+ bias[o]).
-        Parallel.For(0, g.Batch * groups, job =>
+        // The im2col buffers are large (up to megabytes), so each worker rents one and reuses it for all its jobs.
+        Parallel.For(0, g.Batch * groups, () => ArrayPool<float>.Shared.Rent(columnsLength), (job, _, buffer) =>
         {
             int n = job / groups, group = job % groups;
-            var columns = new float[patch * positions];
+            var columns = buffer.AsSpan(0, columnsLength); // Im2Col.Forward writes every element, so a dirty rented buffer is fine
             Im2Col.Forward(xData, (n * channels + group * groupChannels) * g.Height * g.Width, groupChannels, g, columns);
             var target = output.AsSpan((n * outChannels + group * outPerGroup) * positions, outPerGroup * positions);
             Gemm.Multiply(wData.AsSpan(group * outPerGroup * patch, outPerGroup * patch), columns, target, outPerGroup, patch, positions);
             if (bias is not null)
                 for (int o = 0; o < outPerGroup; o++)
                     target.Slice(o * positions, positions).Add(bias.data[group * outPerGroup + o]);
-        });
+            return buffer;
+        }, buffer => ArrayPool<float>.Shared.Return(buffer));
 
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return Tensor.Record(output, [g.Batch, outChannels, g.OutHeight, g.OutWidth], "Conv2d", inputs, grad =>
@@ -80,31 +86,37 @@ public static partial class Functional
             var gData = grad.data;
             var gradInput = x.RequiresGrad ? new float[xData.Length] : null;
             var gradWeightPerImage = weight.RequiresGrad ? new float[g.Batch * wData.Length] : null;
-            Parallel.For(0, g.Batch * groups, job =>
+            // Wᵀ per group ([patch, O/g]), transposed once here rather than once per image.
+            float[]? wT = null;
+            if (gradInput is not null)
+            {
+                wT = new float[wData.Length];
+                for (int group = 0; group < groups; group++)
+                    Gemm.Transpose(wData.AsSpan(group * outPerGroup * patch, outPerGroup * patch), wT.AsSpan(group * outPerGroup * patch), outPerGroup, patch);
+            }
+            // Each worker rents one im2col-sized buffer and reuses it for all its jobs (see the forward pass).
+            Parallel.For(0, g.Batch * groups, () => ArrayPool<float>.Shared.Rent(columnsLength), (job, _, buffer) =>
             {
                 int n = job / groups, group = job % groups;
                 int inputOffset = (n * channels + group * groupChannels) * g.Height * g.Width;
                 var gOut = gData.AsSpan((n * outChannels + group * outPerGroup) * positions, outPerGroup * positions);
-                var wGroup = wData.AsSpan(group * outPerGroup * patch, outPerGroup * patch);
                 if (gradWeightPerImage is not null)
                 {
                     // dW = dOut · columnsᵀ  ([O/g, P] · [P, patch])
-                    var columns = new float[patch * positions];
-                    Im2Col.Forward(xData, inputOffset, groupChannels, g, columns);
-                    var columnsT = new float[positions * patch];
-                    Gemm.Transpose(columns, columnsT, patch, positions);
+                    var columnsT = buffer.AsSpan(0, columnsLength);
+                    Im2Col.ForwardTransposed(xData, inputOffset, groupChannels, g, columnsT);
                     Gemm.Multiply(gOut, columnsT, gradWeightPerImage.AsSpan(n * wData.Length + group * outPerGroup * patch, outPerGroup * patch), outPerGroup, positions, patch);
                 }
                 if (gradInput is not null)
                 {
                     // dColumns = Wᵀ · dOut  ([patch, O/g] · [O/g, P]), then scattered back by col2im.
-                    var wT = new float[patch * outPerGroup];
-                    Gemm.Transpose(wGroup, wT, outPerGroup, patch);
-                    var gColumns = new float[patch * positions];
-                    Gemm.Multiply(wT, gOut, gColumns, patch, outPerGroup, positions);
+                    // Gemm overwrites its output, so the buffer that held columnsᵀ can hold dColumns now.
+                    var gColumns = buffer.AsSpan(0, columnsLength);
+                    Gemm.Multiply(wT!.AsSpan(group * outPerGroup * patch, outPerGroup * patch), gOut, gColumns, patch, outPerGroup, positions);
                     Im2Col.Backward(gColumns, groupChannels, g, gradInput, inputOffset);
                 }
-            });
+                return buffer;
+            }, buffer => ArrayPool<float>.Shared.Return(buffer));
             if (gradInput is not null) x.AccumulateGrad(new Tensor(gradInput, x.shape));
             if (gradWeightPerImage is not null)
             {

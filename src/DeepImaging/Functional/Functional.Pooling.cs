@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepImaging;
 
 public static partial class Functional
@@ -35,7 +37,8 @@ public static partial class Functional
         float scale = 1f / (kernel.Height * kernel.Width);
         var xData = x.data;
 
-        Parallel.For(0, planes, plane =>
+        // The window loops are hot: compile them optimised at once instead of waiting for tiered compilation.
+        Parallel.For(0, planes, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane) =>
         {
             for (int oh = 0; oh < g.OutHeight; oh++)
                 for (int ow = 0; ow < g.OutWidth; ow++)
@@ -57,7 +60,7 @@ public static partial class Functional
                 }
         });
 
-        var result = Tensor.Record(output, [g.Batch, g.Channels, g.OutHeight, g.OutWidth], operation, [x], grad =>
+        var result = Tensor.Record(output, [g.Batch, g.Channels, g.OutHeight, g.OutWidth], operation, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (grad) =>
         {
             var gradInput = new float[xData.Length];
             if (argmax is not null)

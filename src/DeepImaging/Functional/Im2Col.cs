@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepImaging;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace DeepImaging;
 internal static class Im2Col
 {
     /// <summary>Fills <paramref name="columns"/> [channels*kH*kW, outH*outW] from <paramref name="channels"/> planes of the input starting at <paramref name="inputOffset"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: compile it optimised at once instead of waiting for tiered compilation
     public static void Forward(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columns)
     {
         int positions = g.OutputPositions;
@@ -39,7 +42,33 @@ internal static class Im2Col
                 }
     }
 
+    /// <summary>
+    /// The same matrix as <see cref="Forward"/>, written transposed ([outH*outW, channels*kH*kW]), so that the weight
+    /// gradient dOut · columnsᵀ needs no separate transpose.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
+    public static void ForwardTransposed(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columnsT)
+    {
+        int rows = g.PatchSize(channels);
+        int row = 0;
+        for (int c = 0; c < channels; c++)
+            for (int ki = 0; ki < g.KernelHeight; ki++)
+                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
+                {
+                    var (first, last) = ValidColumns(g, kj);
+                    for (int oh = 0; oh < g.OutHeight; oh++)
+                    {
+                        int ih = oh * g.StrideHeight - g.PadTop + ki * g.DilationHeight;
+                        bool rowInside = ih >= 0 && ih < g.Height;
+                        int source = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
+                        for (int ow = 0; ow < g.OutWidth; ow++)
+                            columnsT[(oh * g.OutWidth + ow) * rows + row] = rowInside && ow >= first && ow < last ? input[source + ow * g.StrideWidth] : 0f;
+                    }
+                }
+    }
+
     /// <summary>Adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Forward"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
     public static void Backward(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
     {
         int positions = g.OutputPositions;
