@@ -40,7 +40,7 @@ def main(path, version):
 
     checks = [
         ("banner names the newest package version and the magics",
-         f"DeepImaging.Interactive {version} loaded: magic commands #!conv, #!conv-shape, #!params, #!network" in cell("#r ")),
+         f"DeepImaging.Interactive {version} loaded: magic commands #!conv, #!conv-shape, #!conv-explorer, #!params, #!network" in cell("#r ")),
         ("#!conv: output 19 25 37 43", numbers_after(cell('#!conv --input "0 1 2'), "output [2, 2]:") == [19, 25, 37, 43]),
         ("#!conv --trace: first step", "0x0 + 1x1 + 3x2 + 4x3 = 19" in cell('#!conv --input "0 1 2')),
         ("#!conv with C# variables, padding 1, stride 2 (hand-worked)",
