@@ -77,9 +77,9 @@ public static class ConvTraceHtml
                 AppendSmallGrid(sb, kernel.Slice(c * window, window), kernelRows, kernelColumns, "di-kernel", $"kernel channel {c}", "di-kernel-grid");
                 sb.Append("<span class=\"di-op\">=</span>");
                 AppendSmallGrid(sb, products.AsSpan(c * window, window), kernelRows, kernelColumns, "di-win", "products", "di-products");
-                sb.Append("<span class=\"di-op\">Σ =</span><span class=\"di-channel-sum\">").Append(Html.Number(step.ChannelSums[c])).Append("</span></div>");
+                sb.Append("<span class=\"di-op\">Σ =</span><span class=\"di-channel-sum\" style=\"font-weight:600\">").Append(Html.Number(step.ChannelSums[c])).Append("</span></div>");
             }
-            sb.Append("<div class=\"di-row\"><span class=\"di-total\">").Append(Html.Escape(string.Join(" + ", step.ChannelSums.Select(v => Html.Number(v)))))
+            sb.Append("<div class=\"di-row\"><span class=\"di-total\" style=\"font-weight:600\">").Append(Html.Escape(string.Join(" + ", step.ChannelSums.Select(v => Html.Number(v)))))
               .Append(step.Bias is float b ? $" + bias {Html.Escape(Html.Number(b))}" : "").Append(" = ").Append(Html.Number(step.Sum))
               .Append("</span><span class=\"di-op\">→</span>");
         }
