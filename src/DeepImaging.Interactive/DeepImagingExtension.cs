@@ -17,7 +17,7 @@ public static class DeepImagingExtension
     /// <summary>The namespaces a student needs, imported into the C# kernel on load.</summary>
     public static IReadOnlyList<string> Namespaces { get; } =
     [
-        "DeepImaging", "DeepImaging.NN", "DeepImaging.Data", "DeepImaging.Metrics", "DeepImaging.Training",
+        "DeepImaging", "DeepImaging.NN", "DeepImaging.Data", "DeepImaging.Metrics", "DeepImaging.Training", "DeepImaging.Explain",
         "DeepImaging.Interactive.Charts", "DeepImaging.Interactive.Formatters", "DeepImaging.Interactive.Exercises", "DeepImaging.Interactive.Progress",
     ];
 

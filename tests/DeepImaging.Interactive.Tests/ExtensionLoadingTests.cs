@@ -12,7 +12,7 @@ public sealed class ExtensionLoadingTests
 
         Assert.True(kernel.Load.Succeeded, kernel.Load.Error);
         string banner = Assert.Single(kernel.Load.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal($"DeepImaging.Interactive {DeepImagingExtension.Version} loaded: magic commands #!conv, #!conv-shape, #!params, #!network (add -h for help).", banner);
+        Assert.Equal($"DeepImaging.Interactive {DeepImagingExtension.Version} loaded: magic commands #!conv, #!conv-shape, #!conv-explorer, #!params, #!network (add -h for help).", banner);
         Assert.Matches(@"^0\.1\.0-dev\.\d{14}$", DeepImagingExtension.Version);
     }
 

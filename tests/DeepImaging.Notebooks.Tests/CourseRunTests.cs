@@ -165,6 +165,17 @@ public sealed class CourseRunTests(CourseRunFixture run) : IClassFixture<CourseR
     }
 
     [Fact]
+    public void The_site_has_the_convolution_explorer_linked_from_the_index()
+    {
+        var index = File.ReadAllText(Path.Combine(run.Site, "index.html"));
+        Assert.Contains("<a href=\"conv-explorer.html\">convolution explorer</a>", index);
+        var explorer = File.ReadAllText(Path.Combine(run.Site, "conv-explorer.html"));
+        Assert.StartsWith("<!DOCTYPE html>", explorer);
+        Assert.Contains("<a href=\"index.html\">← Course notebooks</a>", explorer);
+        Assert.Contains("DeepImagingConvExplorer.mount('di-convx-", explorer);
+    }
+
+    [Fact]
     public void Html_page_renders_markdown_code_and_outputs()
     {
         var page = File.ReadAllText(Path.Combine(run.Site, "01-compute.html"));

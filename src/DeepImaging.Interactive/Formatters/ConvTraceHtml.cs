@@ -5,6 +5,8 @@ namespace DeepImaging.Interactive.Formatters;
 /// <summary>
 /// Draws a <see cref="ConvTrace"/> as one frame per step: the padded input with the window highlighted (padding
 /// hatched, each covered cell showing its kernel weight), the kernel, the products, the sum and the output filled so far.
+/// With several input channels each channel gets its own row (window, kernel slice, products, channel sum), followed by
+/// the channel sums, the bias and the total, as CNN Explainer shows one output value.
 /// Where scripts run, a slider and previous/next buttons show one frame at a time; without scripts every frame is visible.
 /// </summary>
 public static class ConvTraceHtml
@@ -24,7 +26,7 @@ public static class ConvTraceHtml
         var sb = new StringBuilder();
         var p = trace.Padding;
         sb.Append("<div class=\"di-caption\">").Append(Html.Escape(
-            $"Conv2d trace: input {trace.Input.ShapeString}, kernel {trace.Kernel.ShapeString}, padding (top {p.Top}, bottom {p.Bottom}, left {p.Left}, right {p.Right}), stride {trace.Stride}, dilation {trace.Dilation} → output {trace.Output.ShapeString}, {steps} steps"))
+            $"Conv2d trace: input {trace.Input.ShapeString}, kernel {trace.Kernel.ShapeString}{(trace.Bias is float bias ? $", bias {Html.Number(bias)}" : "")}, padding (top {p.Top}, bottom {p.Bottom}, left {p.Left}, right {p.Right}), stride {trace.Stride}, dilation {trace.Dilation} → output {trace.Output.ShapeString}, {steps} steps"))
           .Append("</div>");
         sb.Append("<div class=\"di-controls\"><button type=\"button\" class=\"di-prev\">◀ previous</button>")
           .Append("<input type=\"range\" class=\"di-slider\" min=\"0\" max=\"").Append(frames - 1).Append("\" value=\"0\"/>")
@@ -49,14 +51,50 @@ public static class ConvTraceHtml
         int steps = trace.Steps.Count;
         sb.Append("<div class=\"di-frame\" data-step=\"").Append(step.Index).Append("\"><div class=\"di-step\">Step ")
           .Append(step.Index + 1).Append(" of ").Append(steps).Append(" · output[").Append(step.OutputRow).Append(", ").Append(step.OutputColumn)
-          .Append("] · window at row ").Append(step.WindowRow).Append(", column ").Append(step.WindowColumn).Append("</div><div class=\"di-row\">");
+          .Append("] · window at row ").Append(step.WindowRow).Append(", column ").Append(step.WindowColumn).Append("</div>");
 
-        // The padded input: window cells highlighted with their kernel weight as a subscript, padding hatched.
+        int kernelRows = trace.Kernel.Size(-2), kernelColumns = trace.Kernel.Size(-1), window = kernelRows * kernelColumns;
         var kernel = trace.Kernel.AsSpan();
+        var products = step.Products.ToArray();
+        if (trace.Channels == 1)
+        {
+            sb.Append("<div class=\"di-row\">");
+            AppendInput(sb, trace, step, 0, trace.Padding == (0, 0, 0, 0) ? "input" : "input (padded)");
+            sb.Append("<span class=\"di-op\">⊙</span>");
+            AppendSmallGrid(sb, kernel, kernelRows, kernelColumns, "di-kernel", "kernel", "di-kernel-grid");
+            sb.Append("<span class=\"di-op\">=</span>");
+            AppendSmallGrid(sb, products, kernelRows, kernelColumns, "di-win", "products", "di-products");
+            sb.Append("<span class=\"di-op\">Σ →</span>");
+        }
+        else
+        {
+            // One row per input channel, as CNN Explainer draws it: window, kernel slice, products and the channel's sum.
+            for (int c = 0; c < trace.Channels; c++)
+            {
+                sb.Append("<div class=\"di-row di-channel\" data-channel=\"").Append(c).Append("\">");
+                AppendInput(sb, trace, step, c, $"input channel {c}{(trace.Padding == (0, 0, 0, 0) ? "" : " (padded)")}");
+                sb.Append("<span class=\"di-op\">⊙</span>");
+                AppendSmallGrid(sb, kernel.Slice(c * window, window), kernelRows, kernelColumns, "di-kernel", $"kernel channel {c}", "di-kernel-grid");
+                sb.Append("<span class=\"di-op\">=</span>");
+                AppendSmallGrid(sb, products.AsSpan(c * window, window), kernelRows, kernelColumns, "di-win", "products", "di-products");
+                sb.Append("<span class=\"di-op\">Σ =</span><span class=\"di-channel-sum\" style=\"font-weight:600\">").Append(Html.Number(step.ChannelSums[c])).Append("</span></div>");
+            }
+            sb.Append("<div class=\"di-row\"><span class=\"di-total\" style=\"font-weight:600\">").Append(Html.Escape(string.Join(" + ", step.ChannelSums.Select(v => Html.Number(v)))))
+              .Append(step.Bias is float b ? $" + bias {Html.Escape(Html.Number(b))}" : "").Append(" = ").Append(Html.Number(step.Sum))
+              .Append("</span><span class=\"di-op\">→</span>");
+        }
+        AppendOutput(sb, trace, step);
+        sb.Append("</div><div class=\"di-expr\">").Append(Html.Escape(step.Expression)).Append("</div></div>");
+    }
+
+    /// <summary>One channel of the padded input: window cells highlighted with their kernel weight as a subscript, padding hatched.</summary>
+    private static void AppendInput(StringBuilder sb, ConvTrace trace, ConvTraceStep step, int channel, string caption)
+    {
+        int rows = trace.PaddedInput.Size(-2), columns = trace.PaddedInput.Size(-1), window = step.Cells.Count;
+        var kernel = trace.Kernel.AsSpan().Slice(channel * window, window);
         var windowWeight = new Dictionary<(int, int), float>();
-        for (int i = 0; i < step.Cells.Count; i++) windowWeight[step.Cells[i]] = kernel[i];
-        var padded = trace.PaddedInput.AsSpan();
-        int rows = trace.PaddedInput.Size(0), columns = trace.PaddedInput.Size(1);
+        for (int i = 0; i < window; i++) windowWeight[step.Cells[i]] = kernel[i];
+        var padded = trace.PaddedInput.AsSpan().Slice(channel * rows * columns, rows * columns);
         sb.Append("<figure><table class=\"di-grid di-input\">");
         for (int r = 0; r < rows; r++)
         {
@@ -77,15 +115,12 @@ public static class ConvTraceHtml
             }
             sb.Append("</tr>");
         }
-        sb.Append("</table><figcaption>input").Append(trace.Padding == (0, 0, 0, 0) ? "" : " (padded)").Append("</figcaption></figure>");
+        sb.Append("</table><figcaption>").Append(Html.Escape(caption)).Append("</figcaption></figure>");
+    }
 
-        sb.Append("<span class=\"di-op\">⊙</span>");
-        AppendSmallGrid(sb, kernel, trace.Kernel.Size(0), trace.Kernel.Size(1), "di-kernel", "kernel", "di-kernel-grid");
-        sb.Append("<span class=\"di-op\">=</span>");
-        AppendSmallGrid(sb, step.Products.ToArray(), trace.Kernel.Size(0), trace.Kernel.Size(1), "di-win", "products", "di-products");
-        sb.Append("<span class=\"di-op\">Σ →</span>");
-
-        // The output so far: finished cells green, the current one highlighted, later ones empty.
+    /// <summary>The output so far: finished cells green, the current one highlighted, later ones empty.</summary>
+    private static void AppendOutput(StringBuilder sb, ConvTrace trace, ConvTraceStep step)
+    {
         var output = trace.Output.AsSpan();
         int outColumns = trace.Output.Size(1);
         sb.Append("<figure><table class=\"di-grid di-output\">");
@@ -100,8 +135,7 @@ public static class ConvTraceHtml
             }
             sb.Append("</tr>");
         }
-        sb.Append("</table><figcaption>output</figcaption></figure></div>");
-        sb.Append("<div class=\"di-expr\">").Append(Html.Escape(step.Expression)).Append("</div></div>");
+        sb.Append("</table><figcaption>output</figcaption></figure>");
     }
 
     private static void AppendSmallGrid(StringBuilder sb, ReadOnlySpan<float> values, int rows, int columns, string cellClass, string caption, string tableClass)

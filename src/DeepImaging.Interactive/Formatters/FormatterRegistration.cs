@@ -1,3 +1,4 @@
+using DeepImaging.Explain;
 using DeepImaging.Interactive.Exercises;
 using DeepImaging.NN;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -9,7 +10,8 @@ public static class FormatterRegistration
 {
     /// <summary>
     /// Registers text/html and text/plain formatters for <see cref="Tensor"/>, <see cref="ConvTrace"/>,
-    /// <see cref="NetworkDiagram"/>, <see cref="ModelSummary"/> and <see cref="ExerciseResult"/>. Safe to call more than once (later registrations replace earlier ones).
+    /// <see cref="NetworkDiagram"/>, <see cref="ModelSummary"/>, <see cref="ExerciseResult"/>, <see cref="AttributionOverlay"/> and
+    /// <see cref="ReceptiveFieldFigure"/>. Safe to call more than once (later registrations replace earlier ones).
     /// </summary>
     public static void RegisterAll()
     {
@@ -18,6 +20,8 @@ public static class FormatterRegistration
         Register<NetworkDiagram>(NetworkDiagramHtml.Render, d => d.ToString());
         Register<ModelSummary>(ModelSummaryHtml.Render, s => s.ToString());
         Register<ExerciseResult>(ExerciseHtml.Render, r => r.ToString());
+        Register<AttributionOverlay>(AttributionOverlayHtml.Render, o => o.ToString());
+        Register<ReceptiveFieldFigure>(ReceptiveFieldFigureHtml.Render, f => f.ToString());
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

@@ -6,9 +6,11 @@ using Microsoft.DotNet.Interactive.Directives;
 namespace DeepImaging.Interactive.Magics;
 
 /// <summary>
-/// <c>#!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3" [--padding valid|same|full|N] [--stride S] [--trace]</c>:
+/// <c>#!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3" [--padding valid|same|full|N] [--stride S] [--bias B] [--trace]</c>:
 /// one 2-D convolution (cross-correlation, as PyTorch's conv2d) shown as input, kernel and output with the
-/// output-size formula filled in; <c>--trace</c> adds the step-by-step trace.
+/// output-size formula filled in; <c>--trace</c> adds the step-by-step trace. Input and kernel may have several
+/// channels ([C, H, W] variables, or literals with channels separated by '|'): the output is then one channel, the
+/// sum over the input channels plus the bias.
 /// </summary>
 public sealed class ConvMagic : MagicCommand
 {
@@ -20,6 +22,7 @@ public sealed class ConvMagic : MagicCommand
         new KernelDirectiveParameter("--kernel", "Rows separated by ';' (\"0 1; 2 3\") or a C# variable holding a Tensor or float[,]"),
         new KernelDirectiveParameter("--padding", "valid (default), same, full or a number of zero rows/columns added on each side"),
         new KernelDirectiveParameter("--stride", "How far the kernel moves each step (default 1)"),
+        new KernelDirectiveParameter("--bias", "A number added to every output value (default none)"),
         new KernelDirectiveParameter("--trace", "Also show every step: window, products and sum") { Flag = true });
 
     /// <summary><c>--input</c>: the image.</summary>
@@ -34,12 +37,15 @@ public sealed class ConvMagic : MagicCommand
     /// <summary><c>--stride</c>: the step size.</summary>
     public JsonElement? Stride { get; set; }
 
+    /// <summary><c>--bias</c>: a number added to every output value.</summary>
+    public JsonElement? Bias { get; set; }
+
     /// <summary><c>--trace</c>: also show the step-by-step trace.</summary>
     public bool Trace { get; set; }
 
     /// <inheritdoc />
     protected override string HelpText => """
-        #!conv --input <rows> --kernel <rows> [--padding valid|same|full|N] [--stride S] [--trace]
+        #!conv --input <rows> --kernel <rows> [--padding valid|same|full|N] [--stride S] [--bias B] [--trace]
 
         Convolves a 2-D input with a 2-D kernel (cross-correlation, like PyTorch's conv2d: the kernel is not flipped)
         and shows the input, the kernel, the output and the output-size formula
@@ -51,40 +57,65 @@ public sealed class ConvMagic : MagicCommand
           --padding  valid (no padding, the default), same (output as large as the input, stride 1 only),
                      full (every partial overlap), or a number of zero rows/columns on each side
           --stride   how many cells the kernel moves each step (default 1)
+          --bias     a number added to every output value (default none)
           --trace    also show every step: the window over the padded input, the products and their sum
+
+        Several channels: separate them with '|' ("0 1; 2 3 | 1 1; 1 1") or name [C, H, W] variables, in both
+        --input and --kernel (the same C). The output is one channel: each channel's sum, added up, plus the bias.
 
         Examples:
           #!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3"
           #!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3" --padding 1 --stride 2 --trace
           #!conv --input image --kernel edge --padding same
+          #!conv --input "0 1 2; 3 4 5; 6 7 8 | 1 1 1; 1 1 1; 1 1 1" --kernel "0 1; 2 3 | 1 0; 0 -1" --bias 0.5 --trace
         """;
 
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
     {
-        var input = MagicArguments.Matrix(Name, "--input", Input, kernel);
-        var weights = MagicArguments.Matrix(Name, "--kernel", Kernel, kernel);
+        var input = MagicArguments.Matrix(Name, "--input", Input, kernel, channels: true);
+        var weights = MagicArguments.Matrix(Name, "--kernel", Kernel, kernel, channels: true);
         var padding = MagicArguments.Padding(Name, Padding);
         int stride = MagicArguments.Integer(Name, "--stride", Stride, fallback: 1);
+        float? bias = BiasValue();
+        if (input.Rank != weights.Rank || (input.Rank == 3 && input.Size(0) != weights.Size(0)))
+            throw new ArgumentException(
+                $"{Name}: --input {input.ShapeString} and --kernel {weights.ShapeString} need the same number of channels: both 2-D [H, W], or [C, H, W] and [C, kH, kW].");
 
         // The formulas first: they explain an impossible combination (kernel larger than the padded input) in the notes' terms.
         // A pair such as "1,2" pads rows and columns differently: each dimension gets its own number.
         bool pair = padding.Kind == PaddingKind.Explicit;
-        string height = Explain("height", input.Shape[0], weights.Shape[0], stride, pair ? padding.Height : padding);
-        string width = Explain("width", input.Shape[1], weights.Shape[1], stride, pair ? padding.Width : padding);
+        string height = Explain("height", input.Size(-2), weights.Size(-2), stride, pair ? padding.Height : padding);
+        string width = Explain("width", input.Size(-1), weights.Size(-1), stride, pair ? padding.Width : padding);
         Tensor output;
         using (Tensor.NoGrad())
-            output = Functional.Conv2d(input, weights, stride: stride, padding: padding);
+        {
+            // As one image with one output channel: [1, C, H, W] with weights [1, C, kH, kW].
+            int channels = input.Rank == 3 ? input.Size(0) : 1;
+            output = Functional.Conv2d(input.Reshape(1, channels, input.Size(-2), input.Size(-1)),
+                weights.Reshape(1, channels, weights.Size(-2), weights.Size(-1)),
+                bias is float b ? Tensor.From([b], 1) : null, stride: stride, padding: padding);
+            output = output.Reshape(output.Size(-2), output.Size(-1));
+        }
 
         new MagicOutput()
-            .Title($"Convolution, padding {padding}, stride {stride}: {input.ShapeString} with kernel {weights.ShapeString} gives {output.ShapeString}")
+            .Title($"Convolution, padding {padding}, stride {stride}{(bias is float shown ? $", bias {ConvTrace.FormatNumber(shown)}" : "")}: {input.ShapeString} with kernel {weights.ShapeString} gives {output.ShapeString}")
             .Panels(($"input {input.ShapeString}", input), ($"kernel {weights.ShapeString}", weights), ($"output {output.ShapeString}", output))
             .Lines($"output = {ConvArithmetic.Formula}", height, width)
             .Display(context);
 
         if (Trace)
-            context.Display(Functional.TraceConv2d(input, weights, stride, padding));
+            context.Display(Functional.TraceConv2d(input, weights, stride, padding, bias: bias));
         return Task.CompletedTask;
+    }
+
+    private float? BiasValue()
+    {
+        string? text = MagicArguments.Text(Bias);
+        if (text is null) return null;
+        if (!float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float bias) || !float.IsFinite(bias))
+            throw new ArgumentException($"{Name}: --bias must be a number such as 0.5 or -1, got '{text}'.");
+        return bias;
     }
 
     private static string Explain(string dimension, int size, int kernelSize, int stride, Padding padding)

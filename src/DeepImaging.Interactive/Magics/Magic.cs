@@ -10,5 +10,5 @@ public sealed record Magic(string Name, string Summary, Action<CSharpKernel> Add
 {
     /// <summary>Every magic command of the extension, in the order the banner lists them.</summary>
     public static IReadOnlyList<Magic> All { get; } =
-        [ConvMagic.Definition, ConvShapeMagic.Definition, ParamsMagic.Definition, NetworkMagic.Definition];
+        [ConvMagic.Definition, ConvShapeMagic.Definition, ConvExplorerMagic.Definition, ParamsMagic.Definition, NetworkMagic.Definition];
 }

@@ -67,15 +67,25 @@ internal static partial class MagicArguments
     /// <summary>
     /// A 2-D tensor from a literal such as <c>0 1 2; 3 4 5</c> (rows separated by ';', values by spaces or commas)
     /// or from the name of a C# variable holding a <see cref="Tensor"/>, <c>float[,]</c> or <c>double[,]</c>.
+    /// With <paramref name="channels"/>, a [C, H, W] tensor is accepted too: a variable of that shape, or a literal
+    /// with the channels separated by '|' (<c>0 1; 2 3 | 4 5; 6 7</c>).
     /// </summary>
-    public static Tensor Matrix(string magic, string parameter, JsonElement? value, CSharpKernel kernel)
+    public static Tensor Matrix(string magic, string parameter, JsonElement? value, CSharpKernel kernel, bool channels = false)
     {
         string text = Text(value)?.Trim()
             ?? throw new ArgumentException($"{magic}: {parameter} is required, e.g. {parameter} \"0 1; 2 3\" or the name of a C# variable holding a Tensor or float[,].");
-        return Identifier().IsMatch(text) ? Variable(magic, parameter, text, kernel) : Literal(magic, parameter, text);
+        if (Identifier().IsMatch(text))
+            return Variable(magic, parameter, text, kernel, channels);
+        var planes = channels ? text.Split('|') : [text];
+        if (planes.Length == 1)
+            return Literal(magic, parameter, text);
+        var matrices = planes.Select((plane, c) => Literal(magic, $"{parameter} channel {c}", plane)).ToList();
+        if (matrices.Any(m => !m.Shape.SequenceEqual(matrices[0].Shape)))
+            throw new ArgumentException($"{magic}: {parameter} \"{text}\" has channels of shapes {string.Join(", ", matrices.Select(m => m.ShapeString))}; every channel needs the same rows and columns.");
+        return Tensor.Stack(matrices);
     }
 
-    private static Tensor Variable(string magic, string parameter, string name, CSharpKernel kernel)
+    private static Tensor Variable(string magic, string parameter, string name, CSharpKernel kernel, bool channels)
     {
         if (!kernel.TryGetValue<object>(name, out var value) || value is null)
             throw new ArgumentException($"{magic}: {parameter} '{name}' is neither numbers nor a C# variable defined in this notebook; write the values, e.g. \"0 1; 2 3\", or run the cell that defines {name} first.");
@@ -89,8 +99,13 @@ internal static partial class MagicArguments
         // A single image with batch/channel dimensions of size 1 ([1, 1, H, W]) is still a 2-D grid.
         if (tensor.Rank > 2 && tensor.Shape[..^2].All(d => d == 1))
             tensor = tensor.Reshape(tensor.Shape[^2], tensor.Shape[^1]);
-        if (tensor.Rank != 2)
-            throw new ArgumentException($"{magic}: {parameter} variable '{name}' has shape {tensor.ShapeString}; it must be 2-D [H, W] (select one channel, e.g. {name}.Select(0, 0)).");
+        // Likewise a single multi-channel image [1, C, H, W] is [C, H, W].
+        if (channels && tensor.Rank == 4 && tensor.Shape[0] == 1)
+            tensor = tensor.Reshape(tensor.Shape[1..]);
+        if (tensor.Rank != 2 && !(channels && tensor.Rank == 3))
+            throw new ArgumentException(channels
+                ? $"{magic}: {parameter} variable '{name}' has shape {tensor.ShapeString}; it must be [H, W] or [C, H, W] (select one image, e.g. {name}.Select(0, 0))."
+                : $"{magic}: {parameter} variable '{name}' has shape {tensor.ShapeString}; it must be 2-D [H, W] (select one channel, e.g. {name}.Select(0, 0)).");
         return tensor;
     }
 

@@ -15,8 +15,8 @@ internal static partial class NetworkArguments
     public const string Help = """
           --input 3x256x256   the input shape: channels x height x width (or just a number of features);
                               a batch dimension of 1 is added, as torchinfo shows it
-          --conv 16k3         Conv2d with 16 output channels and a 3x3 kernel; add s<stride> and p<padding>:
-                              32k3s2p1 (stride 2, padding 1), 8k5psame (padding same), 8k3pfull
+          --conv 16k3         Conv2d with 16 output channels and a 3x3 kernel; add s<stride>, p<padding> and
+                              d<dilation>: 32k3s2p1 (stride 2, padding 1), 8k5psame (padding same), 8k3pfull, 8k3d2
           --pool 2            MaxPool2d with a 2x2 window and stride 2 (no parameters)
           --dense 10          Linear layer with 10 outputs; a Flatten is added before the first one if needed
         """;
@@ -25,7 +25,7 @@ internal static partial class NetworkArguments
     public static KernelDirectiveParameter[] Parameters() =>
     [
         new("--input", "Input shape, e.g. 3x256x256 (channels x height x width) or 196608"),
-        new("--conv", "A Conv2d layer: <out>k<kernel>[s<stride>][p<padding>], e.g. 16k3, 32k3s2p1, 8k5psame") { MaxOccurrences = 100 },
+        new("--conv", "A Conv2d layer: <out>k<kernel>[s<stride>][p<padding>][d<dilation>], e.g. 16k3, 32k3s2p1, 8k5psame, 8k3d2") { MaxOccurrences = 100 },
         new("--pool", "A MaxPool2d layer with this kernel size and stride, e.g. 2") { MaxOccurrences = 100 },
         new("--dense", "A Linear layer with this many outputs (the input is flattened first), e.g. 10") { MaxOccurrences = 100 },
     ];
@@ -98,12 +98,13 @@ internal static partial class NetworkArguments
     {
         var match = ConvSyntax().Match(text);
         if (!match.Success)
-            throw new ArgumentException($"{magic}: --conv {text} is not <out>k<kernel>[s<stride>][p<padding>]; e.g. 16k3, 32k3s2p1 or 8k5psame.");
+            throw new ArgumentException($"{magic}: --conv {text} is not <out>k<kernel>[s<stride>][p<padding>][d<dilation>]; e.g. 16k3, 32k3s2p1, 8k5psame or 8k3d2.");
         int outChannels = MagicArguments.Integer(magic, "--conv output channels", match.Groups["out"].Value);
         int kernelSize = MagicArguments.Integer(magic, "--conv kernel", match.Groups["k"].Value);
         int stride = match.Groups["s"].Success ? MagicArguments.Integer(magic, "--conv stride", match.Groups["s"].Value) : 1;
         var padding = match.Groups["p"].Success ? Padding.Parse(match.Groups["p"].Value) : Padding.Valid;
-        return LayerSpec.Conv2d(outChannels, kernelSize, stride, padding);
+        int dilation = match.Groups["d"].Success ? MagicArguments.Integer(magic, "--conv dilation", match.Groups["d"].Value) : 1;
+        return LayerSpec.Conv2d(outChannels, kernelSize, stride, padding, dilation);
     }
 
     private static string Example(string option) => option switch
@@ -114,6 +115,6 @@ internal static partial class NetworkArguments
         _ => $"{option} 10",
     };
 
-    [GeneratedRegex(@"^(?<out>\d+)k(?<k>\d+)(s(?<s>\d+))?(p(?<p>\d+|same|valid|full))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<out>\d+)k(?<k>\d+)(s(?<s>\d+))?(p(?<p>\d+|same|valid|full))?(d(?<d>\d+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex ConvSyntax();
 }

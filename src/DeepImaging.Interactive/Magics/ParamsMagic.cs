@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.DotNet.Interactive;
+using DeepImaging.NN;
 using Microsoft.DotNet.Interactive.CSharp;
 
 namespace DeepImaging.Interactive.Magics;
@@ -24,10 +25,11 @@ public sealed class ParamsMagic : MagicCommand
     /// <inheritdoc />
     protected override string HelpText => $"""
         #!params <sizes...>
-        #!params --input CxHxW [--conv <out>k<k>[s<s>][p<p>]] [--pool k] [--dense n] ...
+        #!params --input CxHxW [--conv <out>k<k>[s<s>][p<p>][d<d>]] [--pool k] [--dense n] ...
 
         Counts the trainable parameters of a network, layer by layer, with the formula of each count
-        (arithmetic only: nothing is allocated).
+        (arithmetic only: nothing is allocated). For an image input it also gives each layer's receptive
+        field: the side of the input region one output value sees, r = r_prev + d(k-1) x j_prev, j = j_prev x s.
 
         Dense network from its layer sizes, inputs first:
           #!params 2 4 1              2x4 + 4 = 12 and 4x1 + 1 = 5: 17 parameters
@@ -46,10 +48,14 @@ public sealed class ParamsMagic : MagicCommand
         var summary = NetworkArguments.Summary(Name, MagicArguments.Tokens(DirectiveLine(Name)));
         var counted = summary.Rows.Where(r => r.Parameters > 0).ToList();
         string sum = counted.Count > 1 ? string.Join(" + ", counted.Select(r => Number(r.Parameters))) + " = " : "";
-        new MagicOutput()
+        var output = new MagicOutput()
             .Title($"{sum}{Number(summary.TotalParameters)} parameters")
-            .Lines(counted.Select(r => $"{r.Name} ({r.Type}): {r.ParameterFormula}").ToArray())
-            .Display(context);
+            .Lines(counted.Select(r => $"{r.Name} ({r.Type}): {r.ParameterFormula}").ToArray());
+        // For an image input: how much of the image one output value of each layer sees.
+        if (summary.HasReceptiveFields)
+            output.Lines("Receptive field (input pixels one output value sees): " +
+                string.Join(", ", summary.Rows.Select(r => $"{r.Name} ({r.Type}) {ModelSummary.ReceptiveFieldText(r)}")));
+        output.Display(context);
         context.Display(summary);
         return Task.CompletedTask;
     }

@@ -14,6 +14,9 @@ public static partial class SiteWriter
 {
     private const string SiteTitle = "Course notebooks";
 
+    /// <summary>The page of the convolution explorer, next to index.html (it needs no kernel: plain HTML and JavaScript).</summary>
+    public const string ExplorerPage = "conv-explorer.html";
+
     // Colours are variables so that one rule set serves both themes; the dark values follow VS Code's dark theme.
     private const string Style = """
         :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #656d76; --border: #d0d7de;
@@ -211,7 +214,8 @@ public static partial class SiteWriter
         var seconds = list.Sum(e => e.Result.Duration.TotalSeconds);
         html.Append($"<p class=\"lede\">{list.Count} executed notebooks in course order &middot; " +
                     $"{(failed == 0 ? "all succeeded" : $"{failed} did not succeed")} &middot; {seconds:0} s of compute. " +
-                    "Each page shows the code with its outputs; download the .ipynb to run it yourself.</p>\n<ol class=\"toc\">\n");
+                    "Each page shows the code with its outputs; download the .ipynb to run it yourself.</p>\n" +
+                    $"<p>Try the <a href=\"{ExplorerPage}\">convolution explorer</a>: padding, stride and dilation on sliders, in the browser.</p>\n<ol class=\"toc\">\n");
         var number = 0;
         foreach (var (result, relativePath) in list)
         {
@@ -225,6 +229,7 @@ public static partial class SiteWriter
         }
         html.Append("</ol>\n</main>\n</body>\n</html>\n");
         AtomicFile.WriteAllText(Path.Combine(outputFolder, "index.html"), html.ToString());
+        AtomicFile.WriteAllText(Path.Combine(outputFolder, ExplorerPage), DeepImaging.Explain.ConvExplorer.Page("index.html", SiteTitle));
 
         var pages = list.Select(e => e.RelativePath).ToList();
         for (var i = 0; i < list.Count; i++)

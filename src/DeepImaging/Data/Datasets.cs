@@ -3,7 +3,7 @@ using System.Globalization;
 namespace DeepImaging.Data;
 
 /// <summary>Loaders for the course's real data sets in <c>datasets/</c> (see datasets/README.md for provenance). Nothing is downloaded.</summary>
-public static class Datasets
+public static partial class Datasets
 {
     /// <summary>The 30 feature names in file order, as scikit-learn names them (mean, standard error, worst of ten nucleus measurements).</summary>
     public static IReadOnlyList<string> BreastCancerFeatureNames { get; } =

@@ -4,41 +4,48 @@ using System.Text;
 namespace DeepImaging;
 
 /// <summary>
-/// A single-channel 2-D convolution (cross-correlation, as <see cref="Functional.Conv2d"/>) written out step by step:
-/// the padded input, the kernel, and for every output position the window, the products and their sum.
-/// Made by <see cref="Functional.TraceConv2d"/>; notebooks draw it as a stepper.
+/// A 2-D convolution producing one output channel (cross-correlation, as <see cref="Functional.Conv2d"/>) written out
+/// step by step: the padded input, the kernel, and for every output position the window, the products, each input
+/// channel's sum, the bias and the total. Made by <see cref="Functional.TraceConv2d"/>; notebooks draw it as a stepper.
 /// </summary>
 public sealed class ConvTrace
 {
     /// <summary>The most steps (output positions) a trace may have: beyond this a trace is no longer readable.</summary>
     public const int MaxSteps = 4096;
 
-    /// <summary>The most multiplications (steps x kernel elements) a trace may hold.</summary>
+    /// <summary>The most multiplications (steps x channels x kernel elements) a trace may hold.</summary>
     public const int MaxProducts = 65536;
 
-    internal ConvTrace(Tensor input, Tensor paddedInput, Tensor kernel, Tensor output,
+    internal ConvTrace(Tensor input, Tensor paddedInput, Tensor kernel, Tensor output, float? bias,
         (int Top, int Bottom, int Left, int Right) padding, Pair stride, Pair dilation, ConvTraceStep[] steps)
     {
         Input = input;
         PaddedInput = paddedInput;
         Kernel = kernel;
         Output = output;
+        Bias = bias;
         Padding = padding;
         Stride = stride;
         Dilation = dilation;
         Steps = steps;
     }
 
-    /// <summary>The input image [H, W] as given.</summary>
+    /// <summary>The input image as given: [H, W], or [C, H, W] for several channels.</summary>
     public Tensor Input { get; }
 
-    /// <summary>The input with the padding rows and columns added (zeros), [H + top + bottom, W + left + right].</summary>
+    /// <summary>The input with the padding rows and columns added (zeros), [(C,) H + top + bottom, W + left + right].</summary>
     public Tensor PaddedInput { get; }
 
-    /// <summary>The kernel [kH, kW].</summary>
+    /// <summary>The kernel: [kH, kW], or [C, kH, kW] with one slice per input channel.</summary>
     public Tensor Kernel { get; }
 
-    /// <summary>The result, equal to <see cref="Functional.Conv2d"/> with the same arguments, [H', W'].</summary>
+    /// <summary>The number of input channels (1 for a 2-D input).</summary>
+    public int Channels => Input.Rank == 3 ? Input.Size(0) : 1;
+
+    /// <summary>The bias added to every output value, or null without one.</summary>
+    public float? Bias { get; }
+
+    /// <summary>The result, equal to <see cref="Functional.Conv2d"/> with the same arguments (one output channel), [H', W'].</summary>
     public Tensor Output { get; }
 
     /// <summary>The padding actually added on each side (named modes such as "same" resolved to numbers).</summary>
@@ -55,7 +62,7 @@ public sealed class ConvTrace
 
     /// <summary>True when padded-input cell (row, column) is padding rather than part of the input.</summary>
     public bool IsPadding(int row, int column) =>
-        row < Padding.Top || row >= Padding.Top + Input.Size(0) || column < Padding.Left || column >= Padding.Left + Input.Size(1);
+        row < Padding.Top || row >= Padding.Top + Input.Size(-2) || column < Padding.Left || column >= Padding.Left + Input.Size(-1);
 
     /// <summary>
     /// A number as the trace writes it: integers without decimals ("19"), others with at most 4 decimals ("0.3333"),
@@ -77,6 +84,7 @@ public sealed class ConvTrace
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"ConvTrace: input {Input.ShapeString}, kernel {Kernel.ShapeString}, ");
+        if (Bias is float bias) sb.Append("bias ").Append(FormatNumber(bias)).Append(", ");
         sb.Append(CultureInfo.InvariantCulture, $"padding (top {Padding.Top}, bottom {Padding.Bottom}, left {Padding.Left}, right {Padding.Right}), ");
         sb.Append(CultureInfo.InvariantCulture, $"stride {Stride}, dilation {Dilation} -> output {Output.ShapeString}");
         foreach (var step in Steps) sb.Append('\n').Append(step);
@@ -84,7 +92,7 @@ public sealed class ConvTrace
     }
 
     /// <summary>Products written as "input x weight", joined by " + ", then "= sum"; negative factors in parentheses.</summary>
-    internal static string Expression(float[] values, ReadOnlySpan<float> weights, float sum)
+    internal static string Expression(ReadOnlySpan<float> values, ReadOnlySpan<float> weights, float sum)
     {
         static string Factor(float v) => v < 0 || float.IsNegativeInfinity(v) ? $"({FormatNumber(v)})" : FormatNumber(v);
         var sb = new StringBuilder();

@@ -108,7 +108,10 @@ public sealed class Conv2d : Module
             + (bias ? $" + {ModelSummary.Number(outChannels)}" : "") + $" = {ModelSummary.Number(total)}";
         long batch = inputShape.Length == 4 ? inputShape[0] : 1;
         long multAdds = batch * outChannels * outH * outW * perGroup * kernelArea;
-        return new LayerSummary("", nameof(Conv2d), [.. inputShape[..^3], outChannels, outH, outW], total, formula, multAdds);
+        return new LayerSummary("", nameof(Conv2d), [.. inputShape[..^3], outChannels, outH, outW], total, formula, multAdds)
+        {
+            Window = new SlidingWindow(kernel, stride, dilation, top, left),
+        };
     }
 
     private static void CheckArguments(int inChannels, int outChannels, Pair kernel, Pair stride, Padding padding, Pair dilation, int groups, string layer)

@@ -13,7 +13,7 @@ public sealed class ModelSummary
     private ModelSummary(int[] inputShape, IReadOnlyList<LayerSummary> rows)
     {
         InputShape = (int[])inputShape.Clone();
-        Rows = rows;
+        Rows = ReceptiveFields.Annotate(InputShape, rows);
     }
 
     /// <summary>One row per layer, in order.</summary>
@@ -93,17 +93,20 @@ public sealed class ModelSummary
     /// <summary>A text table like torchinfo's, with thousands separators (e.g. 196,610,001).</summary>
     public override string ToString()
     {
-        string[] header = ["Layer (type)", "Output shape", "Param #", "Parameter formula", "Mult-adds"];
-        var cells = Rows.Select(r => new[]
-        {
+        // The receptive-field column only means something for an image input.
+        bool fields = HasReceptiveFields;
+        string[] header = ["Layer (type)", "Output shape", "Param #", "Parameter formula", "Mult-adds", .. (fields ? new[] { "Receptive field" } : [])];
+        var cells = Rows.Select(r => (string[])
+        [
             r.Name.Length == 0 ? r.Type : $"{r.Name} ({r.Type})",
             Shapes.Format(r.OutputShape),
             r.Parameters == 0 ? "--" : Number(r.Parameters),
             r.ParameterFormula,
             r.MultAdds == 0 ? "--" : Number(r.MultAdds),
-        }).ToList();
+            .. (fields ? new[] { ReceptiveFieldText(r) } : []),
+        ]).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(c => cells.Select(row => row[c].Length).Append(header[c].Length).Max()).ToArray();
-        bool[] rightAligned = [false, false, true, false, true];
+        bool[] rightAligned = [false, false, true, false, true, true];
 
         string Line(string[] row) => string.Join("   ", row.Select((cell, c) => rightAligned[c] ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd();
         string rule = new('=', widths.Sum() + 3 * (widths.Length - 1));
@@ -118,6 +121,23 @@ public sealed class ModelSummary
         text.AppendLine($"Total mult-adds: {Number(TotalMultAdds)}");
         text.Append($"Parameter memory (float32, 4 bytes each): {Number(ParameterBytes)} bytes = {ParameterMegabytes.ToString("F2", CultureInfo.InvariantCulture)} MB");
         return text.ToString();
+    }
+
+    /// <summary>True when the input is an image, so that every row has a <see cref="LayerSummary.ReceptiveField"/>.</summary>
+    public bool HasReceptiveFields => Rows.Any(r => r.ReceptiveField is not null);
+
+    /// <summary>
+    /// A row's receptive field as the tables show it, height x width in input pixels: "5x5", or "28x28 (all)" from the
+    /// first dense layer on; "" when the row has none.
+    /// </summary>
+    public static string ReceptiveFieldText(LayerSummary row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Field switch
+        {
+            null => "",
+            var field => $"{field.Height.Size}x{field.Width.Size}{(field.Whole ? " (all)" : "")}",
+        };
     }
 
     /// <summary>A count with thousands separators, independent of the machine's culture: 196,610,001.</summary>

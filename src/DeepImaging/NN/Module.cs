@@ -38,6 +38,15 @@ public abstract class Module
                 yield return ($"{childName}.{name}", parameter);
     }
 
+    /// <summary>This module and every module inside it, parents before their children (like PyTorch's <c>modules()</c>).</summary>
+    public IEnumerable<Module> Modules()
+    {
+        yield return this;
+        foreach (var (_, child) in children)
+            foreach (var module in child.Modules())
+                yield return module;
+    }
+
     /// <summary>Every parameter, in the order of <see cref="NamedParameters"/> (what an optimiser needs).</summary>
     public IEnumerable<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter);
 

@@ -33,7 +33,10 @@ public abstract class Pool2d : Module
             throw new ArgumentException($"{layer}: input has shape {Shapes.Format(inputShape)}; expected [N, C, H, W], [C, H, W] or [H, W].");
         int outH = ConvArithmetic.OutputSize(inputShape[^2], KernelSize.Height, Stride.Height, Padding.Height, Padding.Height, 1, layer);
         int outW = ConvArithmetic.OutputSize(inputShape[^1], KernelSize.Width, Stride.Width, Padding.Width, Padding.Width, 1, layer);
-        return new LayerSummary("", GetType().Name, [.. inputShape[..^2], outH, outW], 0, "", 0);
+        return new LayerSummary("", GetType().Name, [.. inputShape[..^2], outH, outW], 0, "", 0)
+        {
+            Window = new SlidingWindow(KernelSize, Stride, 1, Padding.Height, Padding.Width),
+        };
     }
 
     /// <summary>Like PyTorch: <c>MaxPool2d(kernel_size=2, stride=2, padding=0)</c>.</summary>

@@ -40,7 +40,7 @@ def main(path, version):
 
     checks = [
         ("banner names the newest package version and the magics",
-         f"DeepImaging.Interactive {version} loaded: magic commands #!conv, #!conv-shape, #!params, #!network" in cell("#r ")),
+         f"DeepImaging.Interactive {version} loaded: magic commands #!conv, #!conv-shape, #!conv-explorer, #!params, #!network" in cell("#r ")),
         ("#!conv: output 19 25 37 43", numbers_after(cell('#!conv --input "0 1 2'), "output [2, 2]:") == [19, 25, 37, 43]),
         ("#!conv --trace: first step", "0x0 + 1x1 + 3x2 + 4x3 = 19" in cell('#!conv --input "0 1 2')),
         ("#!conv with C# variables, padding 1, stride 2 (hand-worked)",
@@ -50,6 +50,13 @@ def main(path, version):
         ("#!params conv form", "448 + 4,640 + 1,270,090 = 1,275,178 parameters" in cell("#!params --input")),
         ("#!network draws an SVG", "<svg" in cell("#!network")),
         ("#!params -h shows help", cell("#!params -h").startswith("#!params <sizes...>")),
+        ("#!conv-explorer shows the explorer (dilation 2: output 3)",
+         "Start: n = 7, k = 3, padding valid, s = 1, d = 2: output floor((7 + 2x0 - 2x(3-1) - 1) / 1) + 1 = 3" in cell("#!conv-explorer")
+         and "DeepImagingConvExplorer.mount('di-convx-" in cell("#!conv-explorer")),
+        ("DeepImaging.Explain imported: Grad-CAM overlay drawn as a PNG",
+         "Grad-CAM: 1 map(s) of 8x8" in cell("var cnn") and "data:image/png;base64," in cell("var cnn")),
+        ("receptive-field figure drawn",
+         "Receptive field of output [1, 1] of layer 2 on the 8x8 image" in cell("ReceptiveFieldFigure") and "data:image/png;base64," in cell("ReceptiveFieldFigure")),
         ("bad input fails with the message",
          "#!conv: --input \"0 1; 2\" has 2 values in row 1 but 1 in row 2" in cell('#!conv --input "0 1; 2"')),
         ("only the bad-input cell failed", errors == {'#!conv --input "0 1; 2" --kernel "1"'}),

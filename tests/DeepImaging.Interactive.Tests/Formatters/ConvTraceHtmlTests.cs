@@ -90,4 +90,21 @@ public class ConvTraceHtmlTests
         Assert.Equal(1600, root.Descendants("li").Count());
         Assert.True(text.Length < 600_000, $"{text.Length} characters");
     }
+
+    [Fact]
+    public void A_multi_channel_frame_has_one_row_per_channel_and_the_total_with_the_bias()
+    {
+        var input = Tensor.Cat([NotesInput.Unsqueeze(0), Tensor.Ones(1, 3, 3)]);
+        var kernel = Tensor.Cat([NotesKernel.Unsqueeze(0), Tensor.From(new float[] { 1, 0, 0, -1 }, 1, 2, 2)]);
+        var frame = Frames(ConvTraceHtml.Render(TraceConv2d(input, kernel, bias: 0.5f)))[0];
+        var channels = frame.WithClass("div", "di-channel").ToList();
+        Assert.Equal(2, channels.Count);
+        // Channel 1's window shows the ones with the kernel slice's weights; its products sum to 0.
+        var window = channels[1].WithClass("table", "di-input").Single().Rows().SelectMany(r => r).Where(c => c.HasClass("di-win")).ToList();
+        Assert.Equal(new[] { "1", "1", "1", "1" }, window.Select(c => c.OwnText()));
+        Assert.Equal(new[] { "×1", "×0", "×0", "×-1" }, window.Select(c => c.Element("sub")!.Value));
+        Assert.Equal(new[] { "19", "0" }, channels.Select(c => c.WithClass("span", "di-channel-sum").Single().Value));
+        Assert.Equal("19 + 0 + bias 0.5 = 19.5", frame.WithClass("span", "di-total").Single().Value);
+        Assert.Equal(new[] { "19.5", "·", "·", "·" }, frame.WithClass("table", "di-output").Single().Descendants("td").Select(c => c.Value));
+    }
 }

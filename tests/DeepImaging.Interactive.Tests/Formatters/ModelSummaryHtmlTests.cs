@@ -25,4 +25,21 @@ public class ModelSummaryHtmlTests
         Assert.Equal("196,610,001", html.Descendants("tfoot").Single().Descendants("td").ElementAt(1).Value);
         Assert.Contains("= 786.44 MB", html.WithClass("div", "di-caption").Single().Value);
     }
+
+    [Fact]
+    public void An_image_model_gets_a_receptive_field_column()
+    {
+        var summary = ModelSummary.Of(new Sequential(new Conv2d(1, 4, 3), new MaxPool2d(2), new Flatten(), new Linear(4 * 13 * 13, 2)), 1, 1, 28, 28);
+        var html = HtmlParsing.Parse(ModelSummaryHtml.Render(summary));
+        Assert.Equal("Receptive field", html.Descendants("th").Last().Value);
+        var fields = html.Descendants("tbody").Single().Elements("tr").Select(tr => tr.Elements("td").Last().Value).ToArray();
+        Assert.Equal(new[] { "1x1", "3x3", "4x4", "4x4", "28x28 (all)" }, fields);
+    }
+
+    [Fact]
+    public void A_dense_model_on_features_has_no_receptive_field_column()
+    {
+        var html = HtmlParsing.Parse(ModelSummaryHtml.Render(ModelSummary.Dense(2, 4, 1)));
+        Assert.DoesNotContain(html.Descendants("th"), th => th.Value == "Receptive field");
+    }
 }

@@ -78,6 +78,45 @@ public sealed class ConvMagicTests(LoadedKernel loaded) : IClassFixture<LoadedKe
         Assert.Equal(42, cell.ReturnValue);
     }
 
+    [Fact]
+    public async Task Conv_with_two_channels_and_a_bias_adds_the_channel_sums_and_the_bias()
+    {
+        var cell = await kernel.RunAsync(
+            "#!conv --input \"0 1 2; 3 4 5; 6 7 8 | 1 1 1; 1 1 1; 1 1 1\" --kernel \"0 1; 2 3 | 1 0; 0 -1\" --bias 0.5 --trace");
+
+        Assert.True(cell.Succeeded, cell.Error);
+        // Channel 1 is all ones under the kernel [[1, 0], [0, -1]]: it adds 0, so each output is the notes' value + 0.5.
+        Assert.Equal([19.5f, 25.5f, 37.5f, 43.5f], Panel(cell.Text, "output [2, 2]:"));
+        Assert.Contains("bias 0.5: [2, 3, 3] with kernel [2, 2, 2] gives [2, 2]", cell.Text);
+        var trace = Assert.Single(cell.Displayed.OfType<ConvTrace>());
+        Assert.Equal("channel 0: 0x0 + 1x1 + 3x2 + 4x3 = 19; channel 1: 1x1 + 1x0 + 1x0 + 1x(-1) = 0; 19 + 0 + bias 0.5 = 19.5", trace.Steps[0].Expression);
+    }
+
+    [Fact]
+    public async Task Conv_reads_a_multi_channel_image_from_a_variable()
+    {
+        var define = await kernel.RunAsync("var rgb = Tensor.Ones(1, 3, 3, 3);\nvar slices = Tensor.Ones(3, 2, 2);");
+        Assert.True(define.Succeeded, define.Error);
+
+        var cell = await kernel.RunAsync("#!conv --input rgb --kernel slices");
+
+        Assert.True(cell.Succeeded, cell.Error);
+        // Each output sums 3 channels x 4 ones.
+        Assert.Equal([12, 12, 12, 12], Panel(cell.Text, "output [2, 2]:"));
+    }
+
+    [Theory]
+    [InlineData("--input \"0 1; 2 3 | 4 5; 6 7\" --kernel \"1\"", "need the same number of channels")]
+    [InlineData("--input \"0 1; 2 3 | 4 5\" --kernel \"1 | 1\"", "every channel needs the same rows and columns")]
+    [InlineData("--input \"0 1; 2 3\" --kernel \"1\" --bias abc", "--bias must be a number such as 0.5 or -1, got 'abc'")]
+    public async Task Bad_channels_and_biases_are_explained(string arguments, string message)
+    {
+        var cell = await kernel.RunAsync("#!conv " + arguments);
+
+        Assert.False(cell.Succeeded);
+        Assert.Contains(message, cell.Error);
+    }
+
     /// <summary>The numbers of one labelled panel of the text/plain output, e.g. after "output [2, 2]:" up to the closing "])".</summary>
     internal static float[] Panel(string text, string label)
     {

@@ -60,4 +60,16 @@ public sealed class ParamsMagicTests(LoadedKernel loaded) : IClassFixture<Loaded
         Assert.True(cell.Succeeded, cell.Error);
         Assert.Equal([17L, 8L], cell.Displayed.OfType<ModelSummary>().Select(s => s.TotalParameters));
     }
+
+    [Fact]
+    public async Task Params_of_layers_gives_each_layers_receptive_field()
+    {
+        var cell = await kernel.RunAsync("#!params --input 1x28x28 --conv 8k3p1 --pool 2 --conv 16k3d2 --dense 2");
+
+        Assert.True(cell.Succeeded, cell.Error);
+        // conv3: 3; pool 2: 3 + 1 = 4, jump 2; conv3 dilation 2: k_eff 5, 4 + 4 x 2 = 12; dense: the whole 28x28 image.
+        Assert.Contains("Receptive field (input pixels one output value sees): 0 (Conv2d) 3x3, 1 (MaxPool2d) 4x4, 2 (Conv2d) 12x12, 3 (Flatten) 12x12, 4 (Linear) 28x28 (all)", cell.Text);
+        var summary = Assert.Single(cell.Displayed.OfType<ModelSummary>());
+        Assert.Equal([3, 4, 12, 12, 28], summary.Rows.Select(r => r.ReceptiveField));
+    }
 }

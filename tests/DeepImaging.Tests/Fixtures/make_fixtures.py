@@ -25,7 +25,6 @@ import random
 import warnings
 
 import numpy as np
-import pydicom
 import torch
 import torch.nn.functional as F
 
@@ -316,6 +315,9 @@ def num(v):
 
 
 def make_ct_stats():
+    # Imported here, so that the other fixture scripts can import this module's helpers without pydicom.
+    import pydicom
+
     ds = pydicom.dcmread(CT_PATH)
     raw = ds.pixel_array
     notes = []

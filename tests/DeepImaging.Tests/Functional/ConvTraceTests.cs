@@ -123,12 +123,67 @@ public class ConvTraceTests
         Assert.Equal(expected, ConvTrace.FormatNumber(value));
 
     [Fact]
-    public void A_multi_channel_input_is_refused_with_advice()
+    public void A_multi_channel_input_with_a_single_channel_kernel_is_refused_with_advice()
     {
         var error = Assert.Throws<ArgumentException>(() => TraceConv2d(Tensor.Zeros(1, 3, 3), NotesKernel));
         Assert.Contains("TraceConv2d", error.Message);
         Assert.Contains("[1, 3, 3]", error.Message);
         Assert.Contains("[H, W]", error.Message);
+        Assert.Contains("[C, kH, kW]", Assert.Throws<ArgumentException>(() => TraceConv2d(Tensor.Zeros(2, 3, 3), Tensor.Zeros(3, 2, 2))).Message);
+        Assert.Contains("select one image first", Assert.Throws<ArgumentException>(() => TraceConv2d(Tensor.Zeros(1, 2, 3, 3), Tensor.Zeros(2, 2, 2))).Message);
+    }
+
+    /// <summary>Channel 0 is the notes' input 0..8, channel 1 all ones; the kernel's channel 1 is [[1, 0], [0, -1]].</summary>
+    private static ConvTrace TwoChannelTrace() => TraceConv2d(
+        Tensor.Cat([NotesInput.Unsqueeze(0), Tensor.Ones(1, 3, 3)]),
+        Tensor.Cat([NotesKernel.Unsqueeze(0), Tensor.From(new float[] { 1, 0, 0, -1 }, 1, 2, 2)]),
+        bias: 0.5f);
+
+    [Fact]
+    public void Several_channels_give_each_channel_sum_then_the_bias_and_the_total()
+    {
+        var step = TwoChannelTrace().Steps[0];
+        Assert.Equal(new[] { "0x0 + 1x1 + 3x2 + 4x3 = 19", "1x1 + 1x0 + 1x0 + 1x(-1) = 0" }, step.ChannelExpressions);
+        Assert.Equal(new float[] { 19, 0 }, step.ChannelSums);
+        Assert.Equal(0.5f, step.Bias);
+        Assert.Equal(19.5f, step.Sum);
+        Assert.Equal("channel 0: 0x0 + 1x1 + 3x2 + 4x3 = 19; channel 1: 1x1 + 1x0 + 1x0 + 1x(-1) = 0; 19 + 0 + bias 0.5 = 19.5", step.Expression);
+        Assert.Equal(new float[] { 0, 1, 3, 4, 1, 1, 1, 1 }, step.Values);
+        Assert.Equal(new float[] { 0, 1, 6, 12, 1, 0, 0, -1 }, step.Products);
+    }
+
+    [Fact]
+    public void A_multi_channel_trace_equals_Conv2d_with_the_bias()
+    {
+        var trace = TwoChannelTrace();
+        Assert.Equal(2, trace.Channels);
+        Assert.Equal(new float[] { 19.5f, 25.5f, 37.5f, 43.5f }, trace.Output.ToArray());
+        Assert.Equal(trace.Output.ToArray(), trace.Steps.Select(s => s.Sum));
+        Assert.Equal("output[1, 1]: channel 0: 4x0 + 5x1 + 7x2 + 8x3 = 43; channel 1: 1x1 + 1x0 + 1x0 + 1x(-1) = 0; 43 + 0 + bias 0.5 = 43.5", trace.Steps[3].ToString());
+        Assert.StartsWith("ConvTrace: input [2, 3, 3], kernel [2, 2, 2], bias 0.5, padding", trace.ToString());
+    }
+
+    [Fact]
+    public void One_channel_with_a_bias_adds_it_after_the_products()
+    {
+        var step = TraceConv2d(NotesInput, NotesKernel, bias: 1).Steps[0];
+        Assert.Equal("0x0 + 1x1 + 3x2 + 4x3 = 19; 19 + bias 1 = 20", step.Expression);
+        Assert.Equal(20f, step.Sum);
+    }
+
+    [Fact]
+    public void Tracing_one_output_channel_of_a_Conv2d_layer_reproduces_its_output()
+    {
+        var layer = new DeepImaging.NN.Conv2d(3, 4, 3, padding: 1, seed: 7);
+        var patch = Tensor.Rand([3, 5, 5], seed: 8);
+        var trace = TraceConv2d(patch, layer.Weight.Select(0, 2), padding: 1, bias: layer.Bias![2]);
+        var expected = layer.Forward(patch.Unsqueeze(0)).Select(0, 0).Select(0, 2).ToArray();
+        Close.Check(expected, trace.Output.ToArray(), 1e-5, "output channel 2");
+        Close.Check(expected, [.. trace.Steps.Select(s => s.Sum)], 1e-5, "step sums");
+        // Padding is marked in the last two dimensions of a [C, H, W] input.
+        Assert.Equal([3, 7, 7], trace.PaddedInput.Shape);
+        Assert.True(trace.IsPadding(0, 3));
+        Assert.False(trace.IsPadding(1, 1));
     }
 
     [Fact]
