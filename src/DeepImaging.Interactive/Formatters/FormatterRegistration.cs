@@ -1,6 +1,8 @@
+using DeepImaging.Interactive.Charts;
 using DeepImaging.Interactive.Exercises;
 using DeepImaging.NN;
 using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
 
 namespace DeepImaging.Interactive.Formatters;
 
@@ -9,7 +11,9 @@ public static class FormatterRegistration
 {
     /// <summary>
     /// Registers text/html and text/plain formatters for <see cref="Tensor"/>, <see cref="ConvTrace"/>,
-    /// <see cref="NetworkDiagram"/>, <see cref="ModelSummary"/> and <see cref="ExerciseResult"/>. Safe to call more than once (later registrations replace earlier ones).
+    /// <see cref="NetworkDiagram"/>, <see cref="ModelSummary"/>, <see cref="ExerciseResult"/>, <see cref="ImageGrid"/> and
+    /// Plotly.NET's <see cref="GenericChart"/> (drawn offline: see <see cref="ChartHtml"/>). Safe to call more than once
+    /// (later registrations replace earlier ones).
     /// </summary>
     public static void RegisterAll()
     {
@@ -18,6 +22,8 @@ public static class FormatterRegistration
         Register<NetworkDiagram>(NetworkDiagramHtml.Render, d => d.ToString());
         Register<ModelSummary>(ModelSummaryHtml.Render, s => s.ToString());
         Register<ExerciseResult>(ExerciseHtml.Render, r => r.ToString());
+        Register<ImageGrid>(ImageGridHtml.Render, g => g.ToString());
+        Register<GenericChart>(ChartHtml.Render, ChartHtml.Text);
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)
