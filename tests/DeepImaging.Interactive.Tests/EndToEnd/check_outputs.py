@@ -54,8 +54,9 @@ def main(path, version):
          "#!conv: --input \"0 1; 2\" has 2 values in row 1 but 1 in row 2" in cell('#!conv --input "0 1; 2"')),
         ("only the bad-input cell failed", errors == {'#!conv --input "0 1; 2" --kernel "1"'}),
         ("the kernel keeps working after the error (17 parameters)", "<pre>17</pre>" in cell("var model")),
-        ("Plotly chart rendered (FSharp.Core resolved)",
-         "Plotly chart will be drawn" in cell("Plotly.NET.CSharp") and "FileNotFoundException" not in cell("Plotly.NET.CSharp")),
+        ("Plotly chart rendered offline (FSharp.Core resolved, plotly.js carried by the output, no CDN)",
+         'class="di-chart"' in cell("Plotly.NET.CSharp") and 'data-di-plotly="2.28.0"' in cell("Plotly.NET.CSharp")
+         and "cdn.plot.ly" not in cell("Plotly.NET.CSharp") and "FileNotFoundException" not in cell("Plotly.NET.CSharp")),
     ]
     failed = [name for name, ok in checks if not ok]
     for name, ok in checks:
