@@ -35,6 +35,9 @@ public partial class ChartHtmlTests
         Assert.Equal(PlotlyLibrary.Script, library.Groups[2].Value);
         Assert.StartsWith("/**\n* plotly.js v2.28.0", PlotlyLibrary.Script);
         Assert.True(PlotlyLibrary.Script.Length > 3_000_000);
+        // The site writer lifts exactly this library into the published site (PlotlyAssets pins its SHA-256).
+        Assert.Equal("f33191858012cf263ca873b819c5e7405538183fe3d0e1a6d7b3e577867bcc37",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(PlotlyLibrary.Script))));
 
         // No script is loaded from anywhere, and the only address is the SVG namespace name.
         Assert.DoesNotMatch("<script[^>]*\\ssrc=", html);
