@@ -132,47 +132,14 @@ public static class Charts
         if (names.Length != classes.Length)
             throw new ArgumentException($"Charts.DecisionBoundary: {names.Length} class names for the {classes.Length} classes in the labels ({string.Join(", ", classes)}); give one name per class, in ascending order.", nameof(classNames));
 
-        // A probability gets the fixed range 0..1, so the boundary (0.5) is always the white middle of the colour bar.
-        bool probability = outputs == 1 && z.All(v => v is >= 0 and <= 1);
-        string scoreName = outputs > 1 ? "predicted class" : probability ? $"P({names[^1]})" : "model output";
-        var heatmap = Chart.Heatmap<float, double, double, string>(surface, X: xs, Y: ys, Opacity: 0.55, Name: scoreName);
-        SetOnTraces(heatmap, "colorscale", PlotlyColorscale(ColorMap.BlueWhiteRed));
-        var colorbar = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = scoreName, ["side"] = "right" } };
-        if (outputs > 1)
-        {
-            // Classes are numbers 0..k-1: the colour bar names them.
-            colorbar["tickvals"] = Enumerable.Range(0, outputs).Select(c => (double)c).ToArray();
-            colorbar["ticktext"] = Enumerable.Range(0, outputs).Select(c => Array.IndexOf(classes, (float)c) is var k and >= 0 ? names[k] : $"class {c}").ToArray();
-        }
-        SetOnTraces(heatmap, "colorbar", colorbar);
-        if (probability) { SetOnTraces(heatmap, "zmin", 0.0); SetOnTraces(heatmap, "zmax", 1.0); }
-        else if (outputs > 1) { SetOnTraces(heatmap, "zmin", 0.0); SetOnTraces(heatmap, "zmax", outputs - 1.0); }
-
-        var charts = new List<GenericChart> { heatmap };
+        var charts = new List<GenericChart> { BoundarySurface(surface, xs, ys, outputs, classes, names) };
         for (int c = 0; c < classes.Length; c++)
         {
             var members = Enumerable.Range(0, labelValues.Length).Where(k => labelValues[k] == classes[c]).ToArray();
-            var scatter = Chart.Point<float, float, string>(members.Select(k => x[k]), members.Select(k => y[k]), Name: names[c]);
-            SetOnTraces(scatter, "marker", new Dictionary<string, object>
-            {
-                ["color"] = PointColors[c % PointColors.Length], ["size"] = 10,
-                ["line"] = new Dictionary<string, object> { ["color"] = "#ffffff", ["width"] = 1.5 },
-            });
-            charts.Add(scatter);
+            charts.Add(Points(members.Select(k => x[k]), members.Select(k => y[k]), names[c], PointColors[c % PointColors.Length]));
         }
         if (qx.Length > 0)
-        {
-            var query = Chart.Point<float, float, string>(qx, qy, Name: string.Join(", ", queryNames) + " (unlabelled)");
-            SetOnTraces(query, "mode", "markers+text");
-            SetOnTraces(query, "text", queryNames);
-            SetOnTraces(query, "textposition", "top center");
-            SetOnTraces(query, "marker", new Dictionary<string, object>
-            {
-                ["color"] = "#111827", ["size"] = 15, ["symbol"] = "star",
-                ["line"] = new Dictionary<string, object> { ["color"] = "#ffffff", ["width"] = 1 },
-            });
-            charts.Add(query);
-        }
+            charts.Add(NamedStars(qx, qy, queryNames));
         var chart = Titled(Chart.Combine(charts), "Decision boundary").WithSize(Width: 640, Height: 560);
         // The legend goes in one row above the plot: on the right it would cover the colour bar.
         SetOnLayout(chart, "legend", new Dictionary<string, object>
@@ -272,6 +239,56 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(images);
         return new ImageGrid(images.Select(i => new ImagePanel(i.Image, i.Label, colorMap, ignoreBorder)), null, columns, sharedScale);
+    }
+
+    /// <summary>
+    /// The classifier's output over the grid as a heat map with a titled colour bar: a probability on the fixed range 0..1
+    /// (so the boundary, 0.5, is always the white middle), classes 0..k-1 with their names on the colour bar.
+    /// </summary>
+    private static GenericChart BoundarySurface(float[][] surface, double[] xs, double[] ys, int outputs, float[] classes, string[] names)
+    {
+        bool probability = outputs == 1 && surface.All(row => row.All(v => v is >= 0 and <= 1));
+        string scoreName = outputs > 1 ? "predicted class" : probability ? $"P({names[^1]})" : "model output";
+        var heatmap = Chart.Heatmap<float, double, double, string>(surface, X: xs, Y: ys, Opacity: 0.55, Name: scoreName);
+        SetOnTraces(heatmap, "colorscale", PlotlyColorscale(ColorMap.BlueWhiteRed));
+        var colorbar = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = scoreName, ["side"] = "right" } };
+        if (outputs > 1)
+        {
+            colorbar["tickvals"] = Enumerable.Range(0, outputs).Select(c => (double)c).ToArray();
+            colorbar["ticktext"] = Enumerable.Range(0, outputs).Select(c => Array.IndexOf(classes, (float)c) is var k and >= 0 ? names[k] : $"class {c}").ToArray();
+        }
+        SetOnTraces(heatmap, "colorbar", colorbar);
+        if (probability || outputs > 1)
+        {
+            SetOnTraces(heatmap, "zmin", 0.0);
+            SetOnTraces(heatmap, "zmax", probability ? 1.0 : outputs - 1.0);
+        }
+        return heatmap;
+    }
+
+    /// <summary>Points of one class: filled circles with a white rim, which stand out on the coloured surface.</summary>
+    private static GenericChart Points(IEnumerable<float> x, IEnumerable<float> y, string name, string color)
+    {
+        var points = Chart.Point<float, float, string>(x, y, Name: name);
+        SetOnTraces(points, "marker", new Dictionary<string, object>
+        {
+            ["color"] = color, ["size"] = 10, ["line"] = new Dictionary<string, object> { ["color"] = "#ffffff", ["width"] = 1.5 },
+        });
+        return points;
+    }
+
+    /// <summary>Points without a label (the ones the model is asked about) as black stars, each with its name above it.</summary>
+    private static GenericChart NamedStars(float[] x, float[] y, string[] names)
+    {
+        var stars = Chart.Point<float, float, string>(x, y, Name: string.Join(", ", names) + " (unlabelled)");
+        SetOnTraces(stars, "mode", "markers+text");
+        SetOnTraces(stars, "text", names);
+        SetOnTraces(stars, "textposition", "top center");
+        SetOnTraces(stars, "marker", new Dictionary<string, object>
+        {
+            ["color"] = "#111827", ["size"] = 15, ["symbol"] = "star", ["line"] = new Dictionary<string, object> { ["color"] = "#ffffff", ["width"] = 1 },
+        });
+        return stars;
     }
 
     // Class 0 blue and class 1 red, matching the low and high ends of the RdBu surface under them.
