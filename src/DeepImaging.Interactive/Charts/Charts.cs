@@ -1,3 +1,4 @@
+using DeepImaging.Interactive.Formatters;
 using DeepImaging.Metrics;
 using DeepImaging.NN;
 using DeepImaging.Training;
@@ -9,9 +10,10 @@ using static Plotly.NET.CSharp.GenericChartExtensions;
 namespace DeepImaging.Interactive.Charts;
 
 /// <summary>
-/// Plotly charts for the course: training curves, ROC, confusion matrix, decision boundary and feature maps.
-/// Each returns a Plotly.NET <see cref="GenericChart"/>, which a notebook displays as an interactive chart;
-/// <c>GenericChart.toJson(chart)</c> gives its data, e.g. for tests.
+/// The course's figures. Charts of numbers (training curves, ROC, confusion matrix, decision boundary) are Plotly.NET
+/// <see cref="GenericChart"/>s: interactive where JavaScript runs, with plotly.js carried by the notebook itself (no
+/// network) and a static SVG drawing wherever scripts do not run; <c>GenericChart.toJson(chart)</c> gives their data.
+/// Images (feature maps, filters, activations, scans) are <see cref="ImageGrid"/>s the extension draws itself as PNGs.
 /// </summary>
 public static class Charts
 {
@@ -20,17 +22,23 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(history);
         var epochs = history.Epochs.Select(e => e.Epoch).ToArray();
-        var loss = new List<GenericChart> { Chart.Line<int, double, string>(epochs, history.Epochs.Select(e => e.TrainLoss), Name: "train loss") };
-        var accuracy = new List<GenericChart> { Chart.Line<int, double, string>(epochs, history.Epochs.Select(e => e.TrainAccuracy), Name: "train accuracy") };
+        // The same colour means the same data set in both panels: training blue, validation red.
+        var train = Color.fromString(PointColors[0]);
+        var validation = Color.fromString(PointColors[1]);
+        var loss = new List<GenericChart> { Chart.Line<int, double, string>(epochs, history.Epochs.Select(e => e.TrainLoss), Name: "train loss", LineColor: train) };
+        var accuracy = new List<GenericChart> { Chart.Line<int, double, string>(epochs, history.Epochs.Select(e => e.TrainAccuracy), Name: "train accuracy", LineColor: train) };
         var validated = history.Epochs.Where(e => e.ValidationLoss is not null).ToArray();
         if (validated.Length > 0)
         {
-            loss.Add(Chart.Line<int, double, string>(validated.Select(e => e.Epoch), validated.Select(e => e.ValidationLoss!.Value), Name: "validation loss"));
-            accuracy.Add(Chart.Line<int, double, string>(validated.Select(e => e.Epoch), validated.Select(e => e.ValidationAccuracy ?? double.NaN), Name: "validation accuracy"));
+            loss.Add(Chart.Line<int, double, string>(validated.Select(e => e.Epoch), validated.Select(e => e.ValidationLoss!.Value), Name: "validation loss", LineColor: validation));
+            accuracy.Add(Chart.Line<int, double, string>(validated.Select(e => e.Epoch), validated.Select(e => e.ValidationAccuracy ?? double.NaN), Name: "validation accuracy", LineColor: validation));
         }
         var chart = Chart.Grid([Chart.Combine(loss), Chart.Combine(accuracy)], 1, 2, SubPlotTitles: new[] { "loss", "accuracy" });
         string title = $"Training: best epoch {history.BestEpoch}" + (history.StoppedEarly ? " (stopped early)" : "");
-        return Titled(chart, title).WithSize(Width: 900, Height: 380);
+        chart = Titled(chart, title).WithSize(Width: 900, Height: 380);
+        SetOnLayout(chart, "xaxis", AxisTitle("epoch"));
+        SetOnLayout(chart, "xaxis2", AxisTitle("epoch"));
+        return chart;
     }
 
     /// <summary>The ROC curve (false positive rate against sensitivity) with the chance diagonal and the AUC in the title.</summary>
@@ -41,10 +49,16 @@ public static class Charts
             MultiText: roc.Thresholds.Select(t => $"threshold {t:0.###}").ToArray());
         var chance = Chart.Line<double, double, string>(new[] { 0.0, 1.0 }, new[] { 0.0, 1.0 }, Name: "chance",
             LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("gray"));
-        return Titled(Chart.Combine([curve, chance]), $"ROC curve, AUC = {roc.Auc:0.000}")
+        var chart = Titled(Chart.Combine([curve, chance]), $"ROC curve, AUC = {roc.Auc:0.000}")
             .WithXAxisStyle<double, double, string>(TitleText: "false positive rate (1 - specificity)")
             .WithYAxisStyle<double, double, string>(TitleText: "true positive rate (sensitivity)")
             .WithSize(Width: 520, Height: 480);
+        // The legend sits inside the plot, in the lower right corner the curve of any useful test stays away from.
+        SetOnLayout(chart, "legend", new Dictionary<string, object>
+        {
+            ["x"] = 0.98, ["xanchor"] = "right", ["y"] = 0.02, ["yanchor"] = "bottom", ["bgcolor"] = "rgba(255,255,255,0.85)",
+        });
+        return chart;
     }
 
     /// <summary>The confusion matrix as a heat map: rows are the actual class, columns the predicted class, counts written in the cells.</summary>
@@ -55,8 +69,9 @@ public static class Charts
         var labels = matrix.Labels.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var rows = Enumerable.Range(0, labels.Length).Select(a => Enumerable.Range(0, labels.Length).Select(p => counts[a, p]).ToArray()).ToArray();
         var chart = Chart.Heatmap<int, string, string, string>(rows, X: labels.Select(l => $"predicted {l}").ToArray(), Y: labels.Select(l => $"actual {l}").ToArray(),
-            ColorScale: StyleParam.Colorscale.YIGnBu, ReverseYAxis: true);
-        ShowValuesInCells(chart, "%{z}");
+            ReverseYAxis: true);
+        SetOnTraces(chart, "colorscale", PlotlyColorscale(Blues));
+        SetOnTraces(chart, "texttemplate", "%{z}");
         return Titled(chart, $"Confusion matrix ({matrix.Total} samples, accuracy {matrix.Accuracy:0.000})").WithSize(Width: 520, Height: 460);
     }
 
@@ -65,7 +80,18 @@ public static class Charts
     /// ([G*G, 2] in, one score per row or one column per class out; several columns are reduced to the arg-max class),
     /// drawn as a heat map under the training <paramref name="points"/> [N, 2] coloured by <paramref name="labels"/> [N].
     /// </summary>
-    public static GenericChart DecisionBoundary(Func<Tensor, Tensor> predict, Tensor points, Tensor labels, int resolution = 100)
+    /// <param name="predict">The classifier: [G*G, 2] inputs to [G*G] or [G*G, 1] scores, or [G*G, classes].</param>
+    /// <param name="points">The labelled points [N, 2].</param>
+    /// <param name="labels">Their classes [N].</param>
+    /// <param name="resolution">Grid points per axis (2 to 500).</param>
+    /// <param name="unlabelled">Points to ask the model about [M, 2] (e.g. P5), drawn as black stars with their names; null for none.</param>
+    /// <param name="unlabelledNames">The names written next to <paramref name="unlabelled"/> (default "?1", "?2", ...).</param>
+    /// <param name="classNames">Legend names of the classes in ascending order (default "class 0", "class 1", ...).</param>
+    /// <param name="xLabel">The title of the horizontal axis (the first input feature).</param>
+    /// <param name="yLabel">The title of the vertical axis (the second input feature).</param>
+    public static GenericChart DecisionBoundary(Func<Tensor, Tensor> predict, Tensor points, Tensor labels, int resolution = 100,
+        Tensor? unlabelled = null, IEnumerable<string>? unlabelledNames = null, IEnumerable<string>? classNames = null,
+        string xLabel = "feature 0", string yLabel = "feature 1")
     {
         ArgumentNullException.ThrowIfNull(predict);
         ArgumentNullException.ThrowIfNull(points);
@@ -76,10 +102,17 @@ public static class Charts
             throw new ArgumentException($"Charts.DecisionBoundary: {labels.Count} labels ({labels.ShapeString}) for {points.Size(0)} points; give one label per point.", nameof(labels));
         if (resolution is < 2 or > 500)
             throw new ArgumentException($"Charts.DecisionBoundary: resolution {resolution} must be between 2 and 500.", nameof(resolution));
+        if (unlabelled is not null && (unlabelled.Rank != 2 || unlabelled.Size(1) != 2))
+            throw new ArgumentException($"Charts.DecisionBoundary: unlabelled points must be [M, 2] like the labelled ones; got {unlabelled.ShapeString}.", nameof(unlabelled));
+        string[] queryNames = unlabelledNames?.ToArray() ?? [.. Enumerable.Range(1, unlabelled?.Size(0) ?? 0).Select(i => $"?{i}")];
+        if (queryNames.Length != (unlabelled?.Size(0) ?? 0))
+            throw new ArgumentException($"Charts.DecisionBoundary: {queryNames.Length} unlabelled names for {unlabelled?.Size(0) ?? 0} unlabelled points; give one name per point.", nameof(unlabelledNames));
 
         var x = points.Select(1, 0).ToArray();
         var y = points.Select(1, 1).ToArray();
-        double[] xs = Axis(x, resolution), ys = Axis(y, resolution);
+        var qx = unlabelled?.Select(1, 0).ToArray() ?? [];
+        var qy = unlabelled?.Select(1, 1).ToArray() ?? [];
+        double[] xs = Axis([.. x, .. qx], resolution), ys = Axis([.. y, .. qy], resolution);
         var grid = new float[resolution * resolution * 2];
         for (int i = 0; i < resolution; i++)
             for (int j = 0; j < resolution; j++)
@@ -93,63 +126,195 @@ public static class Charts
         var z = outputs == 1 ? scores.Reshape(-1).ToArray() : scores.Reshape(-1, outputs).ArgMax(1).ToArray();
         var surface = Enumerable.Range(0, resolution).Select(i => z.Skip(i * resolution).Take(resolution).ToArray()).ToArray();
 
-        var charts = new List<GenericChart>
-        {
-            Chart.Heatmap<float, double, double, string>(surface, X: xs, Y: ys, ColorScale: StyleParam.Colorscale.RdBu, Opacity: 0.55, Name: outputs == 1 ? "model output" : "predicted class"),
-        };
         var labelValues = labels.Reshape(-1).ToArray();
         var classes = labelValues.Distinct().Order().ToArray();
+        string[] names = classNames?.ToArray() ?? [.. classes.Select(c => $"class {c}")];
+        if (names.Length != classes.Length)
+            throw new ArgumentException($"Charts.DecisionBoundary: {names.Length} class names for the {classes.Length} classes in the labels ({string.Join(", ", classes)}); give one name per class, in ascending order.", nameof(classNames));
+
+        var charts = new List<GenericChart> { BoundarySurface(surface, xs, ys, outputs, classes, names) };
         for (int c = 0; c < classes.Length; c++)
         {
             var members = Enumerable.Range(0, labelValues.Length).Where(k => labelValues[k] == classes[c]).ToArray();
-            charts.Add(Chart.Point<float, float, string>(members.Select(k => x[k]), members.Select(k => y[k]), Name: $"class {classes[c]}",
-                MarkerColor: Color.fromString(PointColors[c % PointColors.Length])));
+            charts.Add(Points(members.Select(k => x[k]), members.Select(k => y[k]), names[c], PointColors[c % PointColors.Length]));
         }
-        return Titled(Chart.Combine(charts), "Decision boundary").WithSize(Width: 600, Height: 520);
+        if (qx.Length > 0)
+            charts.Add(NamedStars(qx, qy, queryNames));
+        var chart = Titled(Chart.Combine(charts), "Decision boundary").WithSize(Width: 640, Height: 560);
+        // The legend goes in one row above the plot: on the right it would cover the colour bar.
+        SetOnLayout(chart, "legend", new Dictionary<string, object>
+        {
+            ["orientation"] = "h", ["x"] = 0.0, ["xanchor"] = "left", ["y"] = 1.02, ["yanchor"] = "bottom",
+        });
+        SetOnLayout(chart, "xaxis", AxisTitle(xLabel));
+        SetOnLayout(chart, "yaxis", AxisTitle(yLabel));
+        return chart;
     }
 
     /// <summary>The decision boundary of <paramref name="model"/> (evaluated without recording gradients); see the other overload.</summary>
-    public static GenericChart DecisionBoundary(Module model, Tensor points, Tensor labels, int resolution = 100)
+    public static GenericChart DecisionBoundary(Module model, Tensor points, Tensor labels, int resolution = 100,
+        Tensor? unlabelled = null, IEnumerable<string>? unlabelledNames = null, IEnumerable<string>? classNames = null,
+        string xLabel = "feature 0", string yLabel = "feature 1")
     {
         ArgumentNullException.ThrowIfNull(model);
-        return DecisionBoundary(model.Forward, points, labels, resolution);
+        return DecisionBoundary(model.Forward, points, labels, resolution, unlabelled, unlabelledNames, classNames, xLabel, yLabel);
     }
 
-    /// <summary>The channels of a conv layer's output [C, H, W] (or [1, C, H, W]) as a grid of heat maps, at most <paramref name="maxMaps"/>.</summary>
-    public static GenericChart FeatureMaps(Tensor maps, int columns = 4, int maxMaps = 32)
+    /// <summary>
+    /// The channels of a conv layer's output [C, H, W] (or [1, C, H, W]) as a grid of labelled images, drawn by the extension
+    /// itself (no JavaScript, no network), each on its own colour scale unless <paramref name="sharedScale"/>.
+    /// </summary>
+    /// <param name="maps">The feature maps [C, H, W] or [1, C, H, W].</param>
+    /// <param name="columns">At most this many maps per row (fewer when the page is narrower); null to fill the page width.</param>
+    /// <param name="maxMaps">Draw at most this many maps, the first ones (1 to <see cref="ImageGrid.MaxPanels"/>).</param>
+    /// <param name="labels">One label per channel, e.g. the names of the kernels that made them; null for "channel 0", "channel 1", ...</param>
+    /// <param name="sharedScale">True to compare magnitudes across maps on one colour scale.</param>
+    /// <param name="ignoreBorder">Pixels at each edge left out of the colour range: 1 after a 3 x 3 convolution with padding 1, whose border saw the zero padding.</param>
+    /// <param name="colorMap">The colour map; null for blue-white-red around zero for signed maps, viridis otherwise.</param>
+    public static ImageGrid FeatureMaps(Tensor maps, int? columns = null, int maxMaps = ImageGrid.MaxPanels, IEnumerable<string>? labels = null,
+        bool sharedScale = false, int ignoreBorder = 0, ColorMap? colorMap = null)
     {
         ArgumentNullException.ThrowIfNull(maps);
         if (maps.Rank == 4 && maps.Size(0) == 1) maps = maps.Squeeze(0);
         if (maps.Rank != 3)
             throw new ArgumentException($"Charts.FeatureMaps: expected feature maps [C, H, W] (or [1, C, H, W]); got {maps.ShapeString}. Select one sample first, e.g. output.Select(0, 0).", nameof(maps));
-        if (columns < 1 || maxMaps < 1)
-            throw new ArgumentException($"Charts.FeatureMaps: columns ({columns}) and maxMaps ({maxMaps}) must be at least 1.");
-        int count = Math.Min(maps.Size(0), maxMaps), height = maps.Size(1), width = maps.Size(2);
-        columns = Math.Min(columns, count);
-        int rows = (count + columns - 1) / columns;
-        var charts = Enumerable.Range(0, count).Select(c =>
+        if (maxMaps is < 1 or > ImageGrid.MaxPanels)
+            throw new ArgumentException($"Charts.FeatureMaps: maxMaps ({maxMaps}) must be from 1 to {ImageGrid.MaxPanels}.", nameof(maxMaps));
+        int channels = maps.Size(0), count = Math.Min(channels, maxMaps);
+        string[] names = labels?.ToArray() ?? [.. Enumerable.Range(0, channels).Select(c => $"channel {c}")];
+        if (names.Length != channels)
+            throw new ArgumentException($"Charts.FeatureMaps: {names.Length} labels for {channels} maps {maps.ShapeString}; give one label per map.", nameof(labels));
+        var panels = Enumerable.Range(0, count).Select(c => new ImagePanel(maps.Select(0, c), names[c], colorMap, ignoreBorder));
+        string title = count < channels ? $"Feature maps (first {count} of {channels})" : "Feature maps";
+        return new ImageGrid(panels, title, columns, sharedScale);
+    }
+
+    /// <summary>
+    /// The filters (kernels) of a convolution weight [out, in, kH, kW] (also [out, kH, kW] or [kH, kW]), one labelled image
+    /// per filter and input channel ("filter 3", or "filter 3, input 1"), all on one blue-white-red scale around zero so
+    /// their weights can be compared.
+    /// </summary>
+    /// <param name="weight">The weight tensor, e.g. <c>conv.Weight</c>.</param>
+    /// <param name="names">One name per filter (output channel); null for "filter 0", "filter 1", ...</param>
+    /// <param name="columns">At most this many filters per row; null to fill the page width.</param>
+    public static ImageGrid Filters(Tensor weight, IEnumerable<string>? names = null, int? columns = null)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        var w = weight.Detach();
+        if (w.Rank == 2) w = w.Reshape(1, 1, w.Size(0), w.Size(1));
+        if (w.Rank == 3) w = w.Unsqueeze(1);
+        if (w.Rank != 4)
+            throw new ArgumentException($"Charts.Filters: expected a convolution weight [out, in, kH, kW] (or [out, kH, kW], [kH, kW]); got {weight.ShapeString}.", nameof(weight));
+        int outputs = w.Size(0), inputs = w.Size(1), total = outputs * inputs, count = Math.Min(total, ImageGrid.MaxPanels);
+        string[] filterNames = names?.ToArray() ?? [.. Enumerable.Range(0, outputs).Select(o => $"filter {o}")];
+        if (filterNames.Length != outputs)
+            throw new ArgumentException($"Charts.Filters: {filterNames.Length} names for {outputs} filters {weight.ShapeString}; give one name per filter (output channel).", nameof(names));
+        var panels = Enumerable.Range(0, count).Select(k =>
         {
-            var values = maps.Select(0, c).ToArray();
-            var z = Enumerable.Range(0, height).Select(i => values.Skip(i * width).Take(width).ToArray()).ToArray();
-            return Chart.Heatmap<float, int, int, string>(z, ColorScale: StyleParam.Colorscale.Viridis, ShowScale: false, ReverseYAxis: true, Name: $"channel {c}");
-        }).ToArray();
-        var chart = Chart.Grid(charts, rows, columns, SubPlotTitles: Enumerable.Range(0, count).Select(c => $"channel {c}").ToArray());
-        string title = count < maps.Size(0) ? $"Feature maps (first {count} of {maps.Size(0)})" : $"Feature maps ({count})";
-        return Titled(chart, title).WithSize(Width: 220 * columns, Height: 200 * rows + 80);
+            int o = k / inputs, i = k % inputs;
+            return new ImagePanel(w.Select(0, o).Select(0, i), inputs == 1 ? filterNames[o] : $"{filterNames[o]}, input {i}");
+        });
+        string title = $"Filters {weight.ShapeString}" + (count < total ? $" (first {count} of {total} kernels)" : "");
+        return new ImageGrid(panels, title, columns, sharedScale: true);
+    }
+
+    /// <summary>The filters of <paramref name="layer"/>'s weight; see <see cref="Filters(Tensor, IEnumerable{string}?, int?)"/>.</summary>
+    public static ImageGrid Filters(Conv2d layer, IEnumerable<string>? names = null, int? columns = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return Filters(layer.Weight, names, columns);
+    }
+
+    /// <summary>
+    /// Labelled 2-D images ([H, W] or [1, H, W]), possibly of different sizes, drawn at the same scale (one image pixel is
+    /// the same number of screen pixels in all), e.g. a scan beside its edge maps, or the outputs of strides 1, 2 and 3.
+    /// </summary>
+    /// <param name="images">Each image with its label.</param>
+    /// <param name="columns">At most this many images per row; null to fill the page width.</param>
+    /// <param name="sharedScale">True to draw all images on one colour scale.</param>
+    /// <param name="ignoreBorder">Pixels at each edge left out of each image's colour range (see <see cref="FeatureMaps"/>).</param>
+    /// <param name="colorMap">The colour map; null for the automatic choice.</param>
+    public static ImageGrid Images(IEnumerable<(string Label, Tensor Image)> images, int? columns = null, bool sharedScale = false,
+        int ignoreBorder = 0, ColorMap? colorMap = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return new ImageGrid(images.Select(i => new ImagePanel(i.Image, i.Label, colorMap, ignoreBorder)), null, columns, sharedScale);
+    }
+
+    /// <summary>
+    /// The classifier's output over the grid as a heat map with a titled colour bar: a probability on the fixed range 0..1
+    /// (so the boundary, 0.5, is always the white middle), classes 0..k-1 with their names on the colour bar.
+    /// </summary>
+    private static GenericChart BoundarySurface(float[][] surface, double[] xs, double[] ys, int outputs, float[] classes, string[] names)
+    {
+        bool probability = outputs == 1 && surface.All(row => row.All(v => v is >= 0 and <= 1));
+        string scoreName = outputs > 1 ? "predicted class" : probability ? $"P({names[^1]})" : "model output";
+        var heatmap = Chart.Heatmap<float, double, double, string>(surface, X: xs, Y: ys, Opacity: 0.55, Name: scoreName);
+        SetOnTraces(heatmap, "colorscale", PlotlyColorscale(ColorMap.BlueWhiteRed));
+        var colorbar = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = scoreName, ["side"] = "right" } };
+        if (outputs > 1)
+        {
+            colorbar["tickvals"] = Enumerable.Range(0, outputs).Select(c => (double)c).ToArray();
+            colorbar["ticktext"] = Enumerable.Range(0, outputs).Select(c => Array.IndexOf(classes, (float)c) is var k and >= 0 ? names[k] : $"class {c}").ToArray();
+        }
+        SetOnTraces(heatmap, "colorbar", colorbar);
+        if (probability || outputs > 1)
+        {
+            SetOnTraces(heatmap, "zmin", 0.0);
+            SetOnTraces(heatmap, "zmax", probability ? 1.0 : outputs - 1.0);
+        }
+        return heatmap;
+    }
+
+    /// <summary>Points of one class: filled circles with a white rim, which stand out on the coloured surface.</summary>
+    private static GenericChart Points(IEnumerable<float> x, IEnumerable<float> y, string name, string color)
+    {
+        var points = Chart.Point<float, float, string>(x, y, Name: name);
+        SetOnTraces(points, "marker", new Dictionary<string, object>
+        {
+            ["color"] = color, ["size"] = 10, ["line"] = new Dictionary<string, object> { ["color"] = "#ffffff", ["width"] = 1.5 },
+        });
+        return points;
+    }
+
+    /// <summary>Points without a label (the ones the model is asked about) as black stars, each with its name above it.</summary>
+    private static GenericChart NamedStars(float[] x, float[] y, string[] names)
+    {
+        var stars = Chart.Point<float, float, string>(x, y, Name: string.Join(", ", names) + " (unlabelled)");
+        SetOnTraces(stars, "mode", "markers+text");
+        SetOnTraces(stars, "text", names);
+        SetOnTraces(stars, "textposition", "top center");
+        SetOnTraces(stars, "marker", new Dictionary<string, object>
+        {
+            ["color"] = "#111827", ["size"] = 15, ["symbol"] = "star", ["line"] = new Dictionary<string, object> { ["color"] = "#ffffff", ["width"] = 1 },
+        });
+        return stars;
     }
 
     // Class 0 blue and class 1 red, matching the low and high ends of the RdBu surface under them.
     private static readonly string[] PointColors = ["#1d4ed8", "#b91c1c", "#047857", "#b45309", "#6d28d9", "#0e7490", "#be185d", "#4d7c0f"];
 
+    // ColorBrewer's Blues, light to dark: counts on a confusion matrix.
+    private static readonly ColorMap Blues = new("blues", (247, 251, 255), (198, 219, 239), (107, 174, 214), (33, 113, 181), (8, 48, 107));
+
     private static GenericChart Titled(GenericChart chart, string title) =>
         Plotly.NET.Chart.withTitle(title, FSharpOption<Font>.None).Invoke(chart);
 
-    /// <summary>Writes each cell's value on a heat map (Plotly's texttemplate, which the C# API does not expose).</summary>
-    private static void ShowValuesInCells(GenericChart chart, string template)
+    /// <summary>Sets a Plotly attribute on every trace (for attributes the C# API does not expose, e.g. texttemplate).</summary>
+    private static void SetOnTraces(GenericChart chart, string name, object value)
     {
         foreach (var trace in chart.GetTraces())
-            trace.SetProperty("texttemplate", template);
+            trace.SetProperty(name, value);
     }
+
+    private static void SetOnLayout(GenericChart chart, string name, object value) => chart.GetLayout().SetProperty(name, value);
+
+    private static Dictionary<string, object> AxisTitle(string text) =>
+        new() { ["title"] = new Dictionary<string, object> { ["text"] = text } };
+
+    /// <summary>A colour map as a Plotly colorscale: [[position, "#rrggbb"], ...].</summary>
+    private static object[][] PlotlyColorscale(ColorMap map) =>
+        [.. map.Stops.Select(s => new object[] { s.Position, ColorMap.Hex(s.Color) })];
 
     /// <summary>Evenly spaced positions covering the data with a 10% margin on each side.</summary>
     private static double[] Axis(float[] values, int count)

@@ -1,7 +1,9 @@
 using DeepImaging.Explain;
+using DeepImaging.Interactive.Charts;
 using DeepImaging.Interactive.Exercises;
 using DeepImaging.NN;
 using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
 
 namespace DeepImaging.Interactive.Formatters;
 
@@ -10,8 +12,9 @@ public static class FormatterRegistration
 {
     /// <summary>
     /// Registers text/html and text/plain formatters for <see cref="Tensor"/>, <see cref="ConvTrace"/>,
-    /// <see cref="NetworkDiagram"/>, <see cref="ModelSummary"/>, <see cref="ExerciseResult"/>, <see cref="AttributionOverlay"/> and
-    /// <see cref="ReceptiveFieldFigure"/>. Safe to call more than once (later registrations replace earlier ones).
+    /// <see cref="NetworkDiagram"/>, <see cref="ModelSummary"/>, <see cref="ExerciseResult"/>, <see cref="AttributionOverlay"/>,
+    /// <see cref="ReceptiveFieldFigure"/>, <see cref="ImageGrid"/> and Plotly.NET's <see cref="GenericChart"/> (drawn offline:
+    /// see <see cref="ChartHtml"/>). Safe to call more than once (later registrations replace earlier ones).
     /// </summary>
     public static void RegisterAll()
     {
@@ -22,6 +25,8 @@ public static class FormatterRegistration
         Register<ExerciseResult>(ExerciseHtml.Render, r => r.ToString());
         Register<AttributionOverlay>(AttributionOverlayHtml.Render, o => o.ToString());
         Register<ReceptiveFieldFigure>(ReceptiveFieldFigureHtml.Render, f => f.ToString());
+        Register<ImageGrid>(ImageGridHtml.Render, g => g.ToString());
+        Register<GenericChart>(ChartHtml.Render, ChartHtml.Text);
     }
 
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

@@ -28,6 +28,9 @@ internal static class Html
         .di figure{margin:0;display:inline-block;vertical-align:top}
         .di figcaption{font-size:11px;opacity:.78;text-align:center;margin-top:3px}
         .di img.di-img{image-rendering:pixelated;border:1px solid rgba(128,128,128,.35)}
+        .di figure.di-panel{max-width:100%}
+        .di figure.di-panel img.di-img{display:block;max-width:100%;height:auto;margin:0 auto}
+        .di figure.di-panel .di-scale{justify-content:center;font-size:10px;margin:2px 0 0}
         .di .di-row{display:flex;flex-wrap:wrap;align-items:center;gap:10px}
         .di .di-op{font-size:18px;opacity:.6}
         .di .di-frame{border:1px solid rgba(128,128,128,.3);border-radius:8px;padding:8px 12px;margin:6px 0;background:rgba(128,128,128,.05)}

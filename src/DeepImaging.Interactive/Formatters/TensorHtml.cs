@@ -23,8 +23,6 @@ public static class TensorHtml
     public const int MaxMaps = 64;
 
     private const int RowLength = 16;
-    private const byte NonFiniteIndex = 255; // palette entry for NaN and ±Inf in images
-    private static readonly (byte, byte, byte) NonFiniteColor = (255, 0, 255);
 
     /// <summary>The HTML for <paramref name="tensor"/> (a self-contained fragment with its own styles).</summary>
     public static string Render(Tensor tensor)
@@ -164,40 +162,28 @@ public static class TensorHtml
     /// </summary>
     private static string? AppendImage(StringBuilder sb, ReadOnlySpan<float> values, int height, int width, ColorScale scale, int maxSide, int displaySide, string? label)
     {
-        int factor = (Math.Max(height, width) + maxSide - 1) / maxSide;
-        int h = (height + factor - 1) / factor, w = (width + factor - 1) / factor;
-        var pixels = new byte[h * w];
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-            {
-                double sum = 0;
-                int n = 0;
-                for (int i = y * factor; i < Math.Min(height, (y + 1) * factor); i++)
-                    for (int j = x * factor; j < Math.Min(width, (x + 1) * factor); j++)
-                    {
-                        float v = values[i * width + j];
-                        if (float.IsFinite(v)) { sum += v; n++; }
-                    }
-                pixels[y * w + x] = n == 0 ? NonFiniteIndex : (byte)Math.Round(scale.Position(sum / n) * (NonFiniteIndex - 1));
-            }
-        var palette = Enumerable.Range(0, NonFiniteIndex)
-            .Select(i => scale.Rgb(scale.Min + (scale.Max - scale.Min) * i / (NonFiniteIndex - 1.0)))
-            .Append(NonFiniteColor).ToArray();
-        string data = Convert.ToBase64String(PngEncoder.EncodeIndexed(pixels, w, h, palette));
+        var image = MapImage.Encode(values, height, width, scale, MapImage.FactorFor(height, width, maxSide));
+        var (h, w) = (image.Height, image.Width);
         // Scaled up by a whole factor (crisp pixels); a very thin strip is stretched to stay visible.
         double zoom = Math.Max(1, Math.Floor((double)displaySide / Math.Max(h, w)));
         double displayWidth = Math.Max(16, w * zoom), displayHeight = Math.Max(16, h * zoom);
         string alt = label ?? $"{height}x{width} image";
-        sb.Append(CultureInfo.InvariantCulture, $"<img class=\"di-img\" alt=\"{Html.Escape(alt)}\" width=\"{displayWidth}\" height=\"{displayHeight}\" src=\"data:image/png;base64,{data}\"/>");
-        return factor > 1 ? $"drawn at {h}x{w} ({factor}x{factor} block means)" : null;
+        sb.Append(CultureInfo.InvariantCulture, $"<img class=\"di-img\" alt=\"{Html.Escape(alt)}\" width=\"{displayWidth}\" height=\"{displayHeight}\" src=\"{image.DataUri}\"/>");
+        return image.Factor > 1 ? $"drawn at {h}x{w} ({image.Factor}x{image.Factor} block means)" : null;
     }
 
-    private static void AppendColorBar(StringBuilder sb, ColorScale scale)
+    /// <summary>
+    /// A colour bar from the scale's min to its max; <paramref name="width"/> sets the bar's width in CSS pixels, and
+    /// <paramref name="notes"/> adds what white and magenta mean.
+    /// </summary>
+    internal static void AppendColorBar(StringBuilder sb, ColorScale scale, int? width = null, bool notes = true)
     {
         sb.Append("<div class=\"di-scale\"><span>").Append(Html.Number(scale.Min)).Append("</span>")
-          .Append("<div class=\"di-bar\" style=\"background:").Append(scale.Gradient()).Append("\"></div>")
-          .Append("<span>").Append(Html.Number(scale.Max)).Append("</span>");
-        if (scale.IsDiverging) sb.Append("<span>(white = 0)</span>");
-        sb.Append("<span>NaN/Inf: magenta</span></div>");
+          .Append("<div class=\"di-bar\" style=\"background:").Append(scale.Gradient());
+        if (width is { } w) sb.Append(";width:").Append(w).Append("px");
+        sb.Append("\"></div><span>").Append(Html.Number(scale.Max)).Append("</span>");
+        if (notes && scale.IsDiverging) sb.Append("<span>(white = 0)</span>");
+        if (notes) sb.Append("<span>NaN/Inf: magenta</span>");
+        sb.Append("</div>");
     }
 }

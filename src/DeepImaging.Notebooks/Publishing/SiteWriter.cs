@@ -6,9 +6,10 @@ namespace DeepImaging.Notebooks;
 
 /// <summary>
 /// Publishes executed notebooks as a static site: per notebook the executed .ipynb and an HTML page, plus an
-/// index.html that lists the pages in course order. Formatter HTML/SVG and Plotly charts are embedded as they are.
-/// Pages are self-contained (style and scripts inline), follow the reader's light or dark theme, and need no network:
-/// math is drawn by a small built-in TeX converter (no CDN).
+/// index.html that lists the pages in course order. Formatter HTML/SVG and Plotly charts are embedded as they are,
+/// except that plotly.js moves out of the outputs into one shared file of the site (see <see cref="PlotlyAssets"/>).
+/// Pages follow the reader's light or dark theme and need no network: math is drawn by a small built-in TeX converter,
+/// charts by the site's own copy of plotly.js.
 /// </summary>
 public static partial class SiteWriter
 {
@@ -195,7 +196,7 @@ public static partial class SiteWriter
     public static void WriteNotebook(NotebookResult result, string outputFolder, string relativePath)
     {
         AtomicFile.WriteAllText(Path.Combine(outputFolder, relativePath + ".ipynb"), result.ToJupyterJson());
-        AtomicFile.WriteAllText(Path.Combine(outputFolder, relativePath + ".html"), Page(result, relativePath, [relativePath], null, null));
+        AtomicFile.WriteAllText(Path.Combine(outputFolder, relativePath + ".html"), Page(result, outputFolder, relativePath, [relativePath], null, null));
     }
 
     /// <summary>
@@ -236,7 +237,7 @@ public static partial class SiteWriter
         {
             var (result, relativePath) = list[i];
             AtomicFile.WriteAllText(Path.Combine(outputFolder, relativePath + ".html"),
-                Page(result, relativePath, pages, i > 0 ? list[i - 1] : null, i + 1 < list.Count ? list[i + 1] : null));
+                Page(result, outputFolder, relativePath, pages, i > 0 ? list[i - 1] : null, i + 1 < list.Count ? list[i + 1] : null));
         }
     }
 
@@ -244,12 +245,13 @@ public static partial class SiteWriter
     private static (string Label, string Title) SplitChapter(string title, int position) =>
         ChapterTitle().Match(title) is { Success: true } m ? (m.Groups[1].Value, m.Groups[2].Value) : (position.ToString(), title);
 
-    private static string Page(NotebookResult result, string relativePath, IReadOnlyCollection<string> pages,
+    private static string Page(NotebookResult result, string outputFolder, string relativePath, IReadOnlyCollection<string> pages,
         (NotebookResult Result, string RelativePath)? previous, (NotebookResult Result, string RelativePath)? next)
     {
         var up = string.Concat(Enumerable.Repeat("../", relativePath.Count(c => c == '/')));
         string Link((NotebookResult Result, string RelativePath) entry) => Encode(up + entry.RelativePath) + ".html";
-        var html = new StringBuilder(Header(result.Title));
+        var plotlyVersions = new SortedSet<string>(StringComparer.Ordinal);
+        var html = new StringBuilder();
         html.Append($"<header class=\"site-nav\"><a class=\"home\" href=\"{up}index.html\">&larr; {SiteTitle}</a>" +
                     $"<span class=\"here\">{Encode(result.Title)}</span><span class=\"steps\">");
         if (previous is { } p) html.Append($"<a rel=\"prev\" href=\"{Link(p)}\" title=\"{Encode(p.Result.Title)}\">&larr; previous</a>");
@@ -283,7 +285,7 @@ public static partial class SiteWriter
             var fold = cell.Status == CellStatus.Succeeded && cell.Outputs.Count > 0 && cell.Code.TrimStart().StartsWith("#r ", StringComparison.Ordinal);
             if (fold) html.Append("<details class=\"setup-output\"><summary>package loading output</summary>\n");
             foreach (var output in cell.Outputs)
-                html.Append(Output(output));
+                html.Append(PlotlyAssets.Lift(Output(output), outputFolder, plotlyVersions));
             if (fold) html.Append("</details>\n");
             html.Append("</div>\n");
         }
@@ -297,7 +299,8 @@ public static partial class SiteWriter
             html.Append("</nav>\n");
         }
         html.Append("</main>\n").Append(Scripts).Append("\n</body>\n</html>\n");
-        return html.ToString();
+        // The head comes last: only now is it known which plotly.js the page's charts need.
+        return Header(result.Title, PlotlyAssets.ScriptTags(plotlyVersions, up, outputFolder)) + html;
     }
 
     // A notebook's markdown links to its neighbours' .ipynb files; in the site those links go to their pages.
@@ -325,10 +328,10 @@ public static partial class SiteWriter
         : data.TryGetValue("text/plain", out var plain) ? $"<pre>{Encode(plain)}</pre>"
         : "";
 
-    private static string Header(string title) =>
+    private static string Header(string title, string scripts = "") =>
         $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
         $"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{Encode(title)}</title>\n" +
-        $"<style>\n{Style}\n</style>\n</head>\n<body>\n";
+        $"<style>\n{Style}\n</style>\n{scripts}</head>\n<body>\n";
 
     private static string StatusClass(NotebookResult result) =>
         "status-" + result.StatusText.Split(' ')[0];

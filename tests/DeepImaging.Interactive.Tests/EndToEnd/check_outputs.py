@@ -24,6 +24,11 @@ def outputs_text(cell):
     return "\n".join(parts)
 
 
+def without_plotly_js(text):
+    """The text without the plotly.js library itself (whose own defaults name plotly's servers)."""
+    return re.sub(r'<script type="text/javascript" data-di-plotly="[0-9.]+">.*?</script>', "", text, flags=re.S)
+
+
 def numbers_after(text, label):
     """The numbers of a tensor printed after `label`, up to its closing '])'."""
     start = text.index(label) + len(label)
@@ -61,8 +66,10 @@ def main(path, version):
          "#!conv: --input \"0 1; 2\" has 2 values in row 1 but 1 in row 2" in cell('#!conv --input "0 1; 2"')),
         ("only the bad-input cell failed", errors == {'#!conv --input "0 1; 2" --kernel "1"'}),
         ("the kernel keeps working after the error (17 parameters)", "<pre>17</pre>" in cell("var model")),
-        ("Plotly chart rendered (FSharp.Core resolved)",
-         "Plotly chart will be drawn" in cell("Plotly.NET.CSharp") and "FileNotFoundException" not in cell("Plotly.NET.CSharp")),
+        ("Plotly chart rendered offline (FSharp.Core resolved, plotly.js carried by the output, nothing loaded from elsewhere)",
+         'class="di-chart"' in cell("Plotly.NET.CSharp") and 'data-di-plotly="2.28.0"' in cell("Plotly.NET.CSharp")
+         and not re.search(r"<script[^>]*\ssrc=|require\.config|requirejs", without_plotly_js(cell("Plotly.NET.CSharp")))
+         and "FileNotFoundException" not in cell("Plotly.NET.CSharp")),
     ]
     failed = [name for name, ok in checks if not ok]
     for name, ok in checks:

@@ -1,7 +1,8 @@
 namespace DeepImaging.Notebooks.Tests.Course;
 
 /// <summary>Every cell of every course notebook runs, and the numbers of the course notes come out of executed cells.</summary>
-public class CourseNotebookRunTests(CourseRun run) : IClassFixture<CourseRun>
+[Collection(CourseRun.CollectionName)]
+public class CourseNotebookRunTests(CourseRun run)
 {
     [Theory]
     [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]

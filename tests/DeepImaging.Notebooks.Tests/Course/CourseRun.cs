@@ -4,10 +4,14 @@ namespace DeepImaging.Notebooks.Tests.Course;
 
 /// <summary>
 /// Runs every course notebook once, through the same engine as `deepimaging run` (one kernel process per notebook,
-/// two at a time), and keeps the results for the tests that read them.
+/// two at a time), and keeps the results for the tests that read them (every class of the collection
+/// <see cref="CollectionName"/> shares the one run).
 /// </summary>
 public sealed class CourseRun : IAsyncLifetime
 {
+    /// <summary>The test collection whose classes share one course run.</summary>
+    public const string CollectionName = "course run";
+
     private readonly ConcurrentDictionary<string, NotebookResult> results = new();
 
     public NotebookResult this[string name] => results[name];
@@ -35,3 +39,7 @@ public sealed class CourseRun : IAsyncLifetime
     /// <summary>All text the notebook's cells produced (plain text, or HTML with the markup removed).</summary>
     public string OutputOf(string name) => string.Join("\n", this[name].Cells.Select(c => c.OutputText));
 }
+
+/// <summary>The classes that read the course run: they get one shared <see cref="CourseRun"/> (running the course takes minutes).</summary>
+[CollectionDefinition(CourseRun.CollectionName)]
+public sealed class CourseRunCollection : ICollectionFixture<CourseRun>;

@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+
+namespace DeepImaging.Notebooks.Tests.Course;
+
+/// <summary>
+/// The course run published as a site, as <c>deepimaging run</c> publishes it (SiteWriter: a page and an executed
+/// notebook per notebook, then the index), into artifacts/browser-test/site, once per run. It stays there after the
+/// tests, for a look at what was checked (CI keeps artifacts/).
+/// </summary>
+internal static class CourseSite
+{
+    private static readonly ConditionalWeakTable<CourseRun, string> published = new();
+    private static readonly Lock gate = new();
+
+    /// <summary>The site folder for <paramref name="run"/>, written on first use.</summary>
+    public static string Of(CourseRun run)
+    {
+        lock (gate)
+        {
+            if (published.TryGetValue(run, out var existing))
+                return existing;
+            var folder = Repository.PathOf("artifacts", "browser-test", "site");
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+            Directory.CreateDirectory(folder);
+            var entries = CourseNotebooks.Names.Select(name => (run[name], name)).ToList();
+            foreach (var (result, name) in entries)
+                SiteWriter.WriteNotebook(result, folder, name);
+            SiteWriter.WriteIndex(entries, folder);
+            published.Add(run, folder);
+            return folder;
+        }
+    }
+}
