@@ -57,7 +57,7 @@ internal static class SiteInputs
         return null;
     }
 
-    // Breadth first, so that a notebook reached by several paths (links) is named by its shortest one.
+    // Breadth first, so that the paths to a notebook come shortest first.
     private static List<(string Path, string Relative, string Real)> Below(string folder, string realOutput)
     {
         var options = new EnumerationOptions { IgnoreInaccessible = true };
@@ -84,7 +84,9 @@ internal static class SiteInputs
                     pending.Enqueue((subfolder, next.Relative + name + "/"));
             }
         }
-        return notebooks.DistinctBy(n => n.Real, RealPath.Comparer)
+        // A notebook reached by several names keeps its own name if one of them is not a link, else the shortest.
+        return notebooks.OrderBy(n => new FileInfo(n.Path).LinkTarget is null ? 0 : 1)
+            .DistinctBy(n => n.Real, RealPath.Comparer)
             .OrderBy(n => n.Relative, CourseOrder.Instance)
             .ToList();
     }

@@ -42,9 +42,11 @@ internal static class KernelHost
             if (command is not { Type: KernelMessage.Run, KernelName: { } kernelName, Code: { } code, EndMark: { } mark })
                 continue;
             var result = await session.RunAsync(command.Cell, kernelName, code, CancellationToken.None);
-            MarkEnd(standardOutput, mark);
-            MarkEnd(standardError, mark);
-            await channel.SendAsync(new KernelMessage { Type = KernelMessage.Result, Cell = command.Cell, CellResult = result });
+            await channel.SendAsync(new KernelMessage
+            {
+                Type = KernelMessage.Result, Cell = command.Cell, CellResult = result,
+                OutputMarked = MarkEnd(standardOutput, mark), ErrorMarked = MarkEnd(standardError, mark),
+            });
         }
         return 0;
     }
@@ -67,17 +69,18 @@ internal static class KernelHost
         }
     }
 
-    // A cell may have closed or broken the stream: then its output cannot be marked, and the runner stops waiting
-    // for the mark after a moment.
-    private static void MarkEnd(Stream stream, string mark)
+    // A cell may have closed or broken the stream: then its output cannot be marked, and the runner is told so.
+    private static bool MarkEnd(Stream stream, string mark)
     {
         try
         {
             stream.Write(Encoding.UTF8.GetBytes(mark));
             stream.Flush();
+            return true;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
         {
+            return false;
         }
     }
 }

@@ -22,4 +22,10 @@ internal sealed record KernelMessage
     public string? EndMark { get; init; }
 
     public CellResult? CellResult { get; init; }
+
+    /// <summary>With a result: whether the end mark could be written to standard output (a cell may have closed it).</summary>
+    public bool OutputMarked { get; init; }
+
+    /// <summary>With a result: whether the end mark could be written to standard error.</summary>
+    public bool ErrorMarked { get; init; }
 }

@@ -25,9 +25,11 @@ public sealed class KernelProcess : IAsyncDisposable
     /// <summary>How long a kernel may take to start: a busy machine can take seconds to start the compiler.</summary>
     public static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
 
-    // How long output written past the kernel's capture may lag behind a cell's result, and how long a dying kernel's
-    // streams are read after it was killed (processes that escaped its group may hold them open for ever).
-    private static readonly TimeSpan StreamGrace = TimeSpan.FromSeconds(2);
+    // How long a dying kernel's streams are read after it was killed (processes that escaped its group may hold them
+    // open for ever), and how long the end of a cell's output may lag behind its result (only on a busy machine:
+    // the kernel writes the marks before it sends the result).
+    private static readonly TimeSpan StreamGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MarkGrace = TimeSpan.FromSeconds(30);
 
     private Process? process;
     private KernelChannel? channel;
@@ -149,8 +151,11 @@ public sealed class KernelProcess : IAsyncDisposable
             return Ended(cell, CellStatus.Failed, "ChannelTampered", message, stopwatch.Elapsed);
         }
 
-        // Output written past the kernel's capture ends at the marks; a cell that closed a stream gets a moment.
-        await Task.WhenAny(Task.WhenAll(outputMarked, errorMarked), Task.Delay(StreamGrace, cancellationToken));
+        // Output written past the kernel's capture ends at the marks, when the kernel could write them.
+        var marked = new List<Task>();
+        if (answer.OutputMarked) marked.Add(outputMarked);
+        if (answer.ErrorMarked) marked.Add(errorMarked);
+        await Task.WhenAny(Task.WhenAll(marked), Task.Delay(MarkGrace, cancellationToken));
         var error = result.Error;
         var kernelOutputs = result.Outputs;
         static bool OutOfMemory(CellOutput output) => output is { Kind: OutputKind.Error, ErrorName: "System.OutOfMemoryException" };
