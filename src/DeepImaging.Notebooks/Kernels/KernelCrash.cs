@@ -18,25 +18,30 @@ internal static partial class KernelCrash
     public static string? Reason(string standardError, double memoryLimitGigabytes)
     {
         var lines = standardError.ReplaceLineEndings("\n").Split('\n');
+        // A cell may have written text without a line break just before the runtime's own lines.
         for (var i = lines.Length - 1; i >= 0; i--)
         {
             var line = lines[i];
-            if (line.StartsWith("Process terminated.", StringComparison.Ordinal))
-                return $"Environment.FailFast: {FailFastMessage(line, lines.AsSpan(i + 1))}";
-            if (line.StartsWith("Stack overflow.", StringComparison.Ordinal))
+            if (After(line, "Process terminated.") is { } failFast)
+                return $"Environment.FailFast: {FailFastMessage(failFast, lines.AsSpan(i + 1))}";
+            if (After(line, "Stack overflow.") is not null)
                 return StackOverflow(lines.AsSpan(i + 1));
-            if (line.Contains("OutOfMemoryException", StringComparison.Ordinal) || line.StartsWith("Out of memory", StringComparison.Ordinal))
+            if (line.Contains("OutOfMemoryException", StringComparison.Ordinal) || After(line, "Out of memory") is not null)
                 return OutOfMemory(memoryLimitGigabytes);
-            if (line.StartsWith("Unhandled exception. ", StringComparison.Ordinal))
-                return $"unhandled exception on another thread: {line["Unhandled exception. ".Length..].Trim()}";
+            if (After(line, "Unhandled exception. ") is { } exception)
+                return $"unhandled exception on another thread: {exception.Trim()}";
         }
         return null;
     }
 
+    // What follows `start` in the line, or null if the line does not hold it.
+    private static string? After(string line, string start) =>
+        line.IndexOf(start, StringComparison.Ordinal) is var at and >= 0 ? line[(at + start.Length)..] : null;
+
     // "Process terminated." then the message, on the same line or on the lines before the stack trace.
-    private static string FailFastMessage(string line, ReadOnlySpan<string> rest)
+    private static string FailFastMessage(string sameLine, ReadOnlySpan<string> rest)
     {
-        var message = new List<string> { line["Process terminated.".Length..].Trim() };
+        var message = new List<string> { sameLine.Trim() };
         foreach (var next in rest)
         {
             if (Frame().IsMatch(next)) break;

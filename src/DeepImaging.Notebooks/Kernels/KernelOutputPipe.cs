@@ -99,8 +99,7 @@ internal sealed class KernelOutputPipe
         lock (gate)
         {
             ended = true;
-            if (carry.Length > 0)
-                current.AddStream(kind, carry);
+            Emit(carry);
             carry = "";
             awaited?.TrySetResult(current);
         }
@@ -110,7 +109,6 @@ internal sealed class KernelOutputPipe
     {
         lock (gate)
         {
-            Remember(chunk);
             var text = carry + chunk;
             carry = "";
             while (text.Length > 0)
@@ -121,11 +119,11 @@ internal sealed class KernelOutputPipe
                     // The start of a mark may be at the very end: it waits for the rest.
                     var split = text.LastIndexOf('\0');
                     var keep = split >= 0 && split > text.Length - MarkLength ? split : text.Length;
-                    current.AddStream(kind, text[..keep]);
+                    Emit(text[..keep]);
                     carry = text[keep..];
                     return;
                 }
-                current.AddStream(kind, text[..at]);
+                Emit(text[..at]);
                 if (text.Length - at < MarkLength)
                 {
                     carry = text[at..];
@@ -144,9 +142,11 @@ internal sealed class KernelOutputPipe
         }
     }
 
-    private void Remember(string chunk)
+    // Text of the stream with the marks taken out: the cell's output, and the recent text that explains a death.
+    private void Emit(string text)
     {
-        recent.Append(chunk);
+        current.AddStream(kind, text);
+        recent.Append(text);
         if (recent.Length > 4 * RecentChars)
             recent.Remove(0, recent.Length - RecentChars);
     }

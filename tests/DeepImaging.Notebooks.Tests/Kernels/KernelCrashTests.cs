@@ -21,6 +21,12 @@ public sealed class KernelCrashTests
     }
 
     [Fact]
+    public void FailFast_after_text_without_a_line_break_gives_its_message()
+    {
+        Assert.Equal("Environment.FailFast: boom", KernelCrash.Reason("50% doneProcess terminated.\nboom\n   at System.Environment.FailFast(System.String)", 2));
+    }
+
+    [Fact]
     public void A_stack_overflow_names_the_repeated_method_of_the_cell()
     {
         const string printed = """
