@@ -36,6 +36,30 @@ public sealed class HostileCellTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_that_is_stopped_kills_its_kernels_and_the_processes_they_started()
+    {
+        var path = Write(folder, "stopped.ipynb",
+            Code("var sleeper = System.Diagnostics.Process.Start(\"sleep\", \"600\");\n" +
+                 "System.IO.File.WriteAllText(\"sleep.pid\", sleeper.Id.ToString());"),
+            Code("System.Threading.Thread.Sleep(600_000);"));
+        var pidFile = Path.Combine(folder, "sleep.pid");
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var run = RunCommand.RunAsync([path, "--out", Path.Combine(folder, "site")], output, errors, stop.Token);
+        while (!File.Exists(pidFile) && !run.IsCompleted)
+            await Task.Delay(200);
+        stop.Cancel();  // as Ctrl+C does
+        var exitCode = await run;
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("deepimaging run: stopped; every kernel was killed and no index was written", errors.ToString());
+        var pid = int.Parse(File.ReadAllText(pidFile));
+        Assert.False(IsSleeping(pid), $"sleep 600 (process {pid}) is still running after the run was stopped");
+    }
+
+    [Fact]
     public async Task Protocol_lines_written_to_standard_output_cannot_make_a_failed_cell_succeed()
     {
         // The old protocol's lines, claiming that cell 2 succeeded and the run is done.

@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace DeepImaging.Notebooks;
 
 /// <summary>
-/// <c>deepimaging run &lt;notebook or folder&gt;... [--out DIR] [--timeout SECONDS] [--parallel N]</c>: runs
-/// notebooks, publishes the executed notebooks and their pages with an index, prints progress and a summary.
-/// Exit code 0 when every cell succeeded, 1 when a cell failed or timed out, 2 for bad input.
+/// <c>deepimaging run &lt;notebook or folder&gt;... [--out DIR] [--timeout SECONDS] [--parallel N] [--memory GB]</c>:
+/// runs notebooks, publishes the executed notebooks and their pages with an index, prints progress and a summary.
+/// Exit code 0 when every cell succeeded, 1 when a cell failed or timed out, 2 for bad input (one line saying what
+/// would be right, before anything runs or is written), 130 when stopped (Ctrl+C).
 /// </summary>
 public static class RunCommand
 {
