@@ -4,19 +4,20 @@ using Microsoft.DotNet.Interactive.Documents;
 namespace DeepImaging.Notebooks;
 
 /// <summary>
-/// Runs notebooks headlessly: every cell in order, in a fresh kernel per notebook, with the notebook's folder as
-/// the current directory (so relative data paths and the repository's nuget.config apply). The run stops at the
-/// first failing cell. This is the engine behind <c>deepimaging run</c> and the course's notebook tests.
+/// Runs notebooks headlessly: every cell in order, in a fresh kernel per notebook (a <see cref="KernelProcess"/>),
+/// with the notebook's folder as the current directory (so relative data paths and the repository's nuget.config
+/// apply). The run stops at the first failing cell. This is the engine behind <c>deepimaging run</c> and the course's
+/// notebook tests; docs/security.md says what it protects against.
 /// </summary>
 public sealed class NotebookRunner
 {
     /// <summary>Runs one notebook and returns every cell's result and the executed document.</summary>
     /// <param name="notebookPath">Path of a .ipynb file.</param>
-    /// <param name="options">Timeout, process isolation and progress; null for the defaults.</param>
+    /// <param name="options">Timeout, memory limit, process isolation and progress; null for the defaults.</param>
     /// <param name="cancellationToken">Stops the run (the child process is killed).</param>
     /// <exception cref="FileNotFoundException">The notebook does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not an nbformat 4 notebook.</exception>
-    /// <exception cref="ArgumentException">The options' cell timeout is out of range.</exception>
+    /// <exception cref="ArgumentException">The options' cell timeout or memory limit is out of range.</exception>
     public async Task<NotebookResult> RunAsync(string notebookPath, RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
