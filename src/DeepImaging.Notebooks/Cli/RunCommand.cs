@@ -1,19 +1,19 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace DeepImaging.Notebooks;
 
 /// <summary>
-/// <c>deepimaging run &lt;notebook or folder&gt;... [--out DIR] [--timeout SECONDS] [--parallel N]</c>: runs
-/// notebooks, publishes the executed notebooks and their pages with an index, prints progress and a summary.
-/// Exit code 0 when every cell succeeded, 1 when a cell failed or timed out, 2 for bad input.
+/// <c>deepimaging run &lt;notebook or folder&gt;... [--out DIR] [--timeout SECONDS] [--parallel N] [--memory GB]</c>:
+/// runs notebooks, publishes the executed notebooks and their pages with an index, prints progress and a summary.
+/// Exit code 0 when every cell succeeded, 1 when a cell failed or timed out, 2 for bad input (one line saying what
+/// would be right, before anything runs or is written), 130 when stopped (Ctrl+C).
 /// </summary>
 public static class RunCommand
 {
-    /// <summary>The usage line shown for <c>--help</c> and after a usage error.</summary>
+    /// <summary>The usage line shown for <c>--help</c>.</summary>
     public const string Usage =
         "usage: deepimaging run <notebook.ipynb or folder>... [--out DIR (default artifacts/site)] " +
-        "[--timeout SECONDS per cell (default 120)] [--parallel N (default 1)]";
+        "[--timeout SECONDS per cell (default 120)] [--parallel N (default 1)] [--memory GB per kernel (default 2)]";
 
     // Each notebook runs in its own kernel process of a few hundred megabytes: more than this at once is a typo.
     private const int MaxParallel = 64;
@@ -22,62 +22,38 @@ public static class RunCommand
     /// <param name="args">The arguments after the verb.</param>
     /// <param name="output">Where the summary goes (standard output).</param>
     /// <param name="progress">Where progress and errors go (standard error).</param>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter progress)
+    /// <param name="cancellationToken">Stops the run (Ctrl+C): every kernel is killed, nothing more is written.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter progress,
+        CancellationToken cancellationToken = default)
     {
-        var inputs = new List<string>();
-        var outputFolder = Path.Combine("artifacts", "site");
-        var timeout = 120.0;
-        var parallel = 1;
-        for (var i = 0; i < args.Count; i++)
+        VerbArguments arguments;
+        double timeout, parallel, memory;
+        try
         {
-            var option = args[i];
-            if (option is "-h" or "--help")
-            {
-                output.WriteLine(Usage);
-                return 0;
-            }
-            if (!option.StartsWith("--"))
-            {
-                inputs.Add(option);
-                continue;
-            }
-            if (option is not ("--out" or "--timeout" or "--parallel"))
-                return UsageError(progress, $"unknown option '{option}'");
-            if (i + 1 >= args.Count)
-                return UsageError(progress, $"{option} needs a value");
-            var value = args[++i];
-            switch (option)
-            {
-                case "--out":
-                    outputFolder = value;
-                    break;
-                // Range checks before conversion: 1e300 seconds would overflow a TimeSpan.
-                case "--timeout" when double.TryParse(value, CultureInfo.InvariantCulture, out timeout) &&
-                                      timeout >= RunOptions.MinimumCellTimeout.TotalSeconds &&
-                                      timeout <= RunOptions.MaximumCellTimeout.TotalSeconds:
-                    break;
-                case "--timeout":
-                    return UsageError(progress, $"--timeout must be a number of seconds from " +
-                        $"{RunOptions.MinimumCellTimeout.TotalSeconds} to {RunOptions.MaximumCellTimeout.TotalSeconds} " +
-                        $"(24 hours), not '{value}'");
-                case "--parallel" when int.TryParse(value, CultureInfo.InvariantCulture, out parallel) &&
-                                       parallel >= 1 && parallel <= MaxParallel:
-                    break;
-                case "--parallel":
-                    return UsageError(progress, $"--parallel must be a whole number of notebooks from 1 to {MaxParallel}, " +
-                        $"not '{value}'");
-            }
+            arguments = VerbArguments.Parse("run", args, "--out DIR", "--timeout SECONDS", "--parallel N", "--memory GB");
+            timeout = arguments.Number("--timeout", 120, RunOptions.MinimumCellTimeout.TotalSeconds,
+                RunOptions.MaximumCellTimeout.TotalSeconds, "a number of seconds", note: "24 hours");
+            parallel = arguments.Number("--parallel", 1, 1, MaxParallel, "a whole number of notebooks", wholeNumber: true);
+            memory = arguments.Number("--memory", KernelProcess.DefaultMemoryLimitGigabytes,
+                RunOptions.MinimumMemoryLimitGigabytes, RunOptions.MaximumMemoryLimitGigabytes, "a number of GB per kernel");
         }
-        if (inputs.Count == 0)
-            return UsageError(progress, "name at least one notebook or folder");
+        catch (UsageException e)
+        {
+            return UsageError(progress, e.Message);
+        }
+        if (arguments.Help)
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+        if (arguments.Values.Count == 0)
+            return UsageError(progress, $"name at least one notebook or folder: {Usage["usage: ".Length..]}");
 
         // Everything is checked before anything runs or is written: bad input leaves no half-made site (the
         // writability check removes the folders it had to create).
-        outputFolder = Path.GetFullPath(outputFolder);
-        var notebooks = new List<(string Path, string RelativePath)>();
+        var outputFolder = Path.GetFullPath(arguments.Option("--out", Path.Combine("artifacts", "site")));
         var errors = new List<string>();
-        foreach (var input in inputs)
-            notebooks.AddRange(Discover(input, outputFolder, errors));
+        var notebooks = SiteInputs.Find(arguments.Values, outputFolder, errors);
         foreach (var (path, _) in notebooks)
         {
             try
@@ -92,7 +68,9 @@ public static class RunCommand
         foreach (var clash in notebooks.GroupBy(n => n.RelativePath).Where(g => g.Count() > 1))
             errors.Add($"{string.Join(" and ", clash.Select(n => n.Path))} would both be written as {clash.Key}.ipynb");
         if (errors.Count == 0 && notebooks.Count == 0)
-            errors.Add($"no notebooks (.ipynb) found in {string.Join(", ", inputs)}");
+            errors.Add($"no notebooks (.ipynb) found in {string.Join(", ", arguments.Values)}");
+        if (errors.Count == 0 && SiteInputs.Overwritten(notebooks, outputFolder) is { } overwritten)
+            errors.Add(overwritten);
         if (errors.Count == 0 && CheckWritable(outputFolder) is { } unwritable)
             errors.Add(unwritable);
         if (errors.Count > 0)
@@ -105,10 +83,16 @@ public static class RunCommand
         var results = new NotebookResult?[notebooks.Count];
         var total = Stopwatch.StartNew();
         var reporter = new Progress(progress, total);
-        var options = new RunOptions { CellTimeout = TimeSpan.FromSeconds(timeout), Progress = reporter };
+        var options = new RunOptions
+        {
+            CellTimeout = TimeSpan.FromSeconds(timeout), MemoryLimitGigabytes = memory, Progress = reporter,
+        };
         var runner = new NotebookRunner();
-        await Parallel.ForEachAsync(Enumerable.Range(0, notebooks.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, cancellationToken) =>
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, notebooks.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = (int)parallel, CancellationToken = cancellationToken },
+                async (i, cancellationToken) =>
             {
                 var (path, relativePath) = notebooks[i];
                 reporter.Write($"{Path.GetFileName(path)}: starting");
@@ -121,6 +105,12 @@ public static class RunCommand
                 if (result.KernelError is { } kernelError)
                     reporter.Write($"{result.FileName}: {kernelError}");
             });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            progress.WriteLine("deepimaging run: stopped; every kernel was killed and no index was written");
+            return 130;
+        }
         var entries = results.Select((r, i) => (r!, notebooks[i].RelativePath)).ToList();
         SiteWriter.WriteIndex(entries, outputFolder);
 
@@ -128,32 +118,6 @@ public static class RunCommand
         output.WriteLine($"site: {Path.Combine(outputFolder, "index.html")}");
         return results.All(r => r!.Succeeded) ? 0 : 1;
     }
-
-    /// <summary>
-    /// The notebooks an argument names: the file itself, or every .ipynb below a folder (subfolders included,
-    /// hidden folders, checkpoints and the output folder skipped), in course order (see <see cref="CourseOrder"/>).
-    /// </summary>
-    internal static IEnumerable<(string Path, string RelativePath)> Discover(string input, string outputFolder, List<string> errors)
-    {
-        var full = Path.GetFullPath(input);
-        if (File.Exists(full))
-            return [(full, Path.GetFileNameWithoutExtension(full))];
-        if (!Directory.Exists(full))
-        {
-            errors.Add($"{input} does not exist");
-            return [];
-        }
-        return Directory.EnumerateFiles(full, "*.ipynb", SearchOption.AllDirectories)
-            .Select(path => (Path: path, Relative: Path.GetRelativePath(full, path).Replace('\\', '/')))
-            .Where(n => !n.Relative.Split('/').Any(part => part.StartsWith('.')) &&
-                        !IsUnder(n.Path, outputFolder))
-            .OrderBy(n => n.Relative, CourseOrder.Instance)
-            .Select(n => (n.Path, n.Relative[..^".ipynb".Length]))
-            .ToList();
-    }
-
-    private static bool IsUnder(string path, string folder) =>
-        path.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     // Writes and deletes a probe file in the folder. Folders created for the probe are removed again, so that a
     // refused run leaves nothing behind; the site writer creates them for real.
@@ -170,7 +134,9 @@ public static class RunCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"cannot write to the output folder {folder}: {e.Message}";
+            return File.Exists(folder)
+                ? $"--out {folder} is a file; choose a folder for the site"
+                : $"cannot write to the output folder {folder}: {e.Message}";
         }
         finally
         {
@@ -210,7 +176,6 @@ public static class RunCommand
     private static int UsageError(TextWriter progress, string message)
     {
         progress.WriteLine($"deepimaging run: {message}");
-        progress.WriteLine(Usage);
         return 2;
     }
 

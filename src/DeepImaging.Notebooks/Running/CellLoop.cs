@@ -2,26 +2,23 @@ using Microsoft.DotNet.Interactive.Documents;
 
 namespace DeepImaging.Notebooks;
 
-/// <summary>Runs a notebook's cells in order in one fresh kernel of this process, stopping at the first failure.</summary>
+/// <summary>Runs a notebook's cells in order, stopping at the first cell that does not succeed, as "run all" does.</summary>
 internal static class CellLoop
 {
     /// <param name="document">The notebook.</param>
+    /// <param name="run">Runs one code cell in the notebook's kernel.</param>
     /// <param name="started">Told the number of each code cell as it starts.</param>
     /// <param name="finished">Told each cell's result as it is known (markdown and not-run cells too).</param>
-    /// <param name="cellTimeout">Per-cell limit; in this process a runaway cell is abandoned, not stopped.</param>
-    /// <param name="cancellationToken">Stops the run between cells (and cooperative code within one).</param>
-    public static async Task RunAsync(InteractiveDocument document, Action<int> started, Action<CellResult> finished,
-        TimeSpan cellTimeout, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the run between cells.</param>
+    public static async Task RunAsync(InteractiveDocument document, Func<KernelCell, Task<CellResult>> run,
+        Action<int> started, Action<CellResult> finished, CancellationToken cancellationToken)
     {
-        using var session = new KernelSession();
-        await session.StartAsync(cancellationToken);
         var stopped = false;
         var number = 0;
         foreach (var element in document.Elements)
         {
             number++;
             var kernelName = element.KernelName ?? NotebookFile.CSharp;
-            var cell = new CellResult { Number = number, KernelName = kernelName, Code = element.Contents };
             if (kernelName == NotebookFile.Markdown || stopped)
             {
                 finished(new CellResult
@@ -33,25 +30,14 @@ internal static class CellLoop
             }
             cancellationToken.ThrowIfCancellationRequested();
             started(number);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var run = session.RunAsync(number, kernelName, element.Contents, limit.Token);
-            if (await Task.WhenAny(run, Task.Delay(cellTimeout, cancellationToken)) != run)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                limit.Cancel();
-                finished(TimedOut(cell, cellTimeout));
-                // A kernel with a runaway cell still inside it cannot run anything else.
-                stopped = true;
-                continue;
-            }
-            var result = await run;
+            var result = await run(new KernelCell(number, kernelName, element.Contents));
             finished(result);
             stopped = result.Status != CellStatus.Succeeded;
         }
     }
 
     /// <summary>The result of a cell stopped by the timeout.</summary>
-    internal static CellResult TimedOut(CellResult cell, TimeSpan timeout)
+    internal static CellResult TimedOut(KernelCell cell, TimeSpan timeout)
     {
         var message = $"cell {cell.Number} timed out after {timeout.TotalSeconds:0.###} s and was stopped";
         return new CellResult

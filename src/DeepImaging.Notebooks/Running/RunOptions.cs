@@ -16,6 +16,19 @@ public sealed record RunOptions
     /// </summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>The smallest memory limit accepted, in GB: the kernel and its compiler need about a quarter of one.</summary>
+    public const double MinimumMemoryLimitGigabytes = 0.25;
+
+    /// <summary>The largest memory limit accepted, in GB (more is a typo).</summary>
+    public const double MaximumMemoryLimitGigabytes = 1024;
+
+    /// <summary>
+    /// The cap on the kernel process's managed heap, in GB (2^30 bytes; default 2, what a Binder session has): a
+    /// cell that allocates past it fails with "ran out of its N GB memory limit" and ends the notebook's run, not
+    /// the machine. Not applied when <see cref="InProcess"/> is set.
+    /// </summary>
+    public double MemoryLimitGigabytes { get; init; } = KernelProcess.DefaultMemoryLimitGigabytes;
+
     /// <summary>
     /// Run the kernel inside this process instead of a child process. Faster to start, but a cell that
     /// never yields (<c>while (true) {}</c>) cannot be stopped there: on timeout the run is abandoned

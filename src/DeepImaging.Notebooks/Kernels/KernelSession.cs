@@ -68,19 +68,14 @@ internal sealed class KernelSession : IDisposable
 
         var count = ++executionCount;
         var result = await kernel.SendAsync(new SubmitCode(code, kernelName), cancellationToken);
-        var outputs = new List<CellOutput>();
+        var outputs = new OutputCollector();
         string? error = null;
         foreach (var e in result.Events)
         {
             switch (e)
             {
                 case DisplayedValueUpdated updated:
-                    var index = outputs.FindIndex(o => o.ValueId == updated.ValueId);
-                    var replacement = Bundle(OutputKind.Display, updated.FormattedValues, updated.ValueId);
-                    if (index >= 0)
-                        outputs[index] = replacement;
-                    else
-                        outputs.Add(replacement);
+                    outputs.Update(Bundle(OutputKind.Display, updated.FormattedValues, updated.ValueId));
                     break;
                 case DisplayedValueProduced displayed:
                     outputs.Add(Bundle(OutputKind.Display, displayed.FormattedValues, displayed.ValueId));
@@ -89,10 +84,10 @@ internal sealed class KernelSession : IDisposable
                     outputs.Add(Bundle(OutputKind.Result, returned.FormattedValues, null));
                     break;
                 case StandardOutputValueProduced stdout:
-                    AppendStream(outputs, OutputKind.StandardOutput, Text(stdout.FormattedValues));
+                    outputs.AddStream(OutputKind.StandardOutput, Text(stdout.FormattedValues));
                     break;
                 case StandardErrorValueProduced stderr:
-                    AppendStream(outputs, OutputKind.StandardError, Text(stderr.FormattedValues));
+                    outputs.AddStream(OutputKind.StandardError, Text(stderr.FormattedValues));
                     break;
                 case CommandFailed failed when error is null:
                     var output = ErrorOutput(failed);
@@ -103,7 +98,7 @@ internal sealed class KernelSession : IDisposable
         }
         return new CellResult
         {
-            Number = number, KernelName = kernelName, Code = code, Outputs = outputs, Error = error,
+            Number = number, KernelName = kernelName, Code = code, Outputs = outputs.ToList(), Error = error,
             Status = error is null ? CellStatus.Succeeded : CellStatus.Failed,
             Duration = stopwatch.Elapsed, ExecutionCount = count,
         };
@@ -132,15 +127,6 @@ internal sealed class KernelSession : IDisposable
     };
 
     private static string Text(IEnumerable<FormattedValue> values) => string.Concat(values.Select(v => v.Value));
-
-    // Consecutive writes to the same stream become one output, as Jupyter shows them.
-    private static void AppendStream(List<CellOutput> outputs, OutputKind kind, string text)
-    {
-        if (outputs.Count > 0 && outputs[^1].Kind == kind)
-            outputs[^1] = new CellOutput { Kind = kind, Text = outputs[^1].Text + text };
-        else
-            outputs.Add(new CellOutput { Kind = kind, Text = text });
-    }
 
     // The dotnet-interactive tool (not these libraries) loads a restored package's interactive-extensions/dotnet
     // folder once the command that restored it completes: IKernelExtension types in its DLLs, then extension.dib.
