@@ -16,16 +16,25 @@ internal static class Shapes
     public static int Count(IReadOnlyList<int> shape, string operation = "Tensor")
     {
         CheckDimensions(shape, operation);
-        if (shape.Contains(0)) return 0;
+        if (!Fits(shape, out int count))
+            throw new ArgumentException(
+                $"{operation}: shape {Format(shape)} has {Product(shape):N0} elements, more than one tensor can hold ({MaxElements:N0}); use smaller sizes.");
+        return count;
+    }
+
+    /// <summary>Whether a shape of non-negative dimensions has at most <see cref="MaxElements"/> elements, and how many.</summary>
+    public static bool Fits(IReadOnlyList<int> shape, out int count)
+    {
+        count = 0;
+        if (shape.Contains(0)) return true;
         long n = 1;
         foreach (int s in shape)
         {
             n *= s; // n <= MaxElements < 2^31 and s < 2^31, so the product stays below 2^62
-            if (n > MaxElements)
-                throw new ArgumentException(
-                    $"{operation}: shape {Format(shape)} has {Product(shape):N0} elements, more than one tensor can hold ({MaxElements:N0}); use smaller sizes.");
+            if (n > MaxElements) return false;
         }
-        return (int)n;
+        count = (int)n;
+        return true;
     }
 
     /// <summary>One dimension computed from others (a padded height, a number of patches); refused when it does not fit an int.</summary>
@@ -40,7 +49,8 @@ internal static class Shapes
         return (int)size;
     }
 
-    private static System.Numerics.BigInteger Product(IReadOnlyList<int> shape) =>
+    /// <summary>The exact element count of any shape, for messages about shapes too large to count in 64 bits.</summary>
+    public static System.Numerics.BigInteger Product(IReadOnlyList<int> shape) =>
         shape.Aggregate(System.Numerics.BigInteger.One, (product, s) => product * s);
 
     public static void CheckDimensions(IReadOnlyList<int> shape, string operation)
