@@ -14,6 +14,12 @@ public sealed class ConvMagic : MagicCommand
 {
     private const string Name = "#!conv";
 
+    /// <summary>
+    /// The most output values #!conv computes and shows (2048 x 2048): enough for a whole image, while a padding of 100,000
+    /// around a small grid (10 billion values) is refused at once instead of filling the memory.
+    /// </summary>
+    public const int MaxOutputValues = 2048 * 2048;
+
     /// <summary>The directive and its parameters.</summary>
     internal static Magic Definition { get; } = Define<ConvMagic>(Name, "Convolve a small input with a kernel and show every number.",
         new KernelDirectiveParameter("--input", "Rows separated by ';' (\"0 1 2; 3 4 5; 6 7 8\") or a C# variable holding a Tensor or float[,]"),
@@ -70,11 +76,16 @@ public sealed class ConvMagic : MagicCommand
         // The formulas first: they explain an impossible combination (kernel larger than the padded input) in the notes' terms.
         // A pair such as "1,2" pads rows and columns differently: each dimension gets its own number.
         bool pair = padding.Kind == PaddingKind.Explicit;
-        string height = Explain("height", input.Shape[0], weights.Shape[0], stride, pair ? padding.Height : padding);
-        string width = Explain("width", input.Shape[1], weights.Shape[1], stride, pair ? padding.Width : padding);
+        var (outHeight, height) = Explain("height", input.Shape[0], weights.Shape[0], stride, pair ? padding.Height : padding);
+        var (outWidth, width) = Explain("width", input.Shape[1], weights.Shape[1], stride, pair ? padding.Width : padding);
+        if ((long)outHeight * outWidth > MaxOutputValues)
+            throw new ArgumentException(
+                $"{Name}: the output would be {outHeight} x {outWidth} = {Formatters.Html.Count((long)outHeight * outWidth)} values; #!conv computes and shows " +
+                $"at most {Formatters.Html.Count(MaxOutputValues)} (2048 x 2048). Use less padding, a larger stride or a smaller input.");
         Tensor output;
         using (Tensor.NoGrad())
             output = Functional.Conv2d(input, weights, stride: stride, padding: padding);
+        var trace = Trace ? Traced(input, weights, stride, padding) : null; // before anything is shown, so a refused trace shows nothing
 
         new MagicOutput()
             .Title($"Convolution, padding {padding}, stride {stride}: {input.ShapeString} with kernel {weights.ShapeString} gives {output.ShapeString}")
@@ -82,16 +93,30 @@ public sealed class ConvMagic : MagicCommand
             .Lines($"output = {ConvArithmetic.Formula}", height, width)
             .Display(context);
 
-        if (Trace)
-            context.Display(Functional.TraceConv2d(input, weights, stride, padding));
+        if (trace is not null)
+            context.Display(trace);
         return Task.CompletedTask;
     }
 
-    private static string Explain(string dimension, int size, int kernelSize, int stride, Padding padding)
+    private static ConvTrace Traced(Tensor input, Tensor weights, int stride, Padding padding)
     {
         try
         {
-            return $"output {dimension} = {ConvArithmetic.Explain(size, kernelSize, stride, padding)}";
+            return Functional.TraceConv2d(input, weights, stride, padding);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{Name}: --trace: {e.Message}");
+        }
+    }
+
+    /// <summary>The output size along one dimension and the formula filled in; an impossible combination is explained.</summary>
+    private static (int Size, string Line) Explain(string dimension, int size, int kernelSize, int stride, Padding padding)
+    {
+        try
+        {
+            return (ConvArithmetic.OutputSize(size, kernelSize, stride, padding),
+                    $"output {dimension} = {ConvArithmetic.Explain(size, kernelSize, stride, padding)}");
         }
         catch (ArgumentException e)
         {

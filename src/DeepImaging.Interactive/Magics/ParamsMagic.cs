@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using DeepImaging.Interactive.Formatters;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
 
@@ -45,14 +45,12 @@ public sealed class ParamsMagic : MagicCommand
     {
         var summary = NetworkArguments.Summary(Name, MagicArguments.Tokens(DirectiveLine(Name)));
         var counted = summary.Rows.Where(r => r.Parameters > 0).ToList();
-        string sum = counted.Count > 1 ? string.Join(" + ", counted.Select(r => Number(r.Parameters))) + " = " : "";
+        string sum = counted.Count > 1 ? string.Join(" + ", counted.Select(r => Html.Count(r.Parameters))) + " = " : "";
         new MagicOutput()
-            .Title($"{sum}{Number(summary.TotalParameters)} parameters")
+            .Title($"{sum}{Html.Count(summary.TotalParameters)} parameters")
             .Lines(counted.Select(r => $"{r.Name} ({r.Type}): {r.ParameterFormula}").ToArray())
             .Display(context);
         context.Display(summary);
         return Task.CompletedTask;
     }
-
-    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

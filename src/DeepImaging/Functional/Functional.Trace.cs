@@ -12,7 +12,7 @@ public static partial class Functional
     /// <param name="stride">How far the kernel moves each step. Default 1.</param>
     /// <param name="padding">Zero rows/columns around the input, or Padding.Valid/Same/Full. Default 0.</param>
     /// <param name="dilation">Spacing between kernel elements. Default 1.</param>
-    /// <exception cref="ArgumentException">The shapes are not 2-D, the arguments are invalid for Conv2d, or the trace would exceed <see cref="ConvTrace.MaxSteps"/> steps.</exception>
+    /// <exception cref="ArgumentException">The shapes are not 2-D, the arguments are invalid for Conv2d, or the trace would exceed <see cref="ConvTrace.MaxSteps"/> steps or <see cref="ConvTrace.MaxPaddedCells"/> padded cells.</exception>
     public static ConvTrace TraceConv2d(Tensor input, Tensor kernel, Pair? stride = null, Padding padding = default, Pair? dilation = null)
     {
         ArgumentNullException.ThrowIfNull(input, nameof(input));
@@ -27,6 +27,11 @@ public static partial class Functional
                 $"TraceConv2d: input {input.ShapeString} with kernel {kernel.ShapeString} (padding {padding}, stride {s}) gives {g.OutHeight}x{g.OutWidth} = {steps} steps " +
                 $"of {kernelSize} products; a trace is limited to {ConvTrace.MaxSteps} steps and {ConvTrace.MaxProducts} products. " +
                 "Trace a small crop (input.Slice(0, top, top + 16).Slice(1, left, left + 16)) and use Conv2d for the whole image.");
+        long paddedHeight = (long)g.Height + g.PadTop + g.PadBottom, paddedWidth = (long)g.Width + g.PadLeft + g.PadRight;
+        if (paddedHeight * paddedWidth > ConvTrace.MaxPaddedCells)
+            throw new ArgumentException(
+                $"TraceConv2d: padding {padding} makes the padded input {paddedHeight}x{paddedWidth} = {paddedHeight * paddedWidth:N0} cells; a trace keeps and draws the padded input, " +
+                $"so it is limited to {ConvTrace.MaxPaddedCells:N0} cells (1024 x 1024). Use less padding.");
 
         using (Tensor.NoGrad())
         {
@@ -35,7 +40,7 @@ public static partial class Functional
             var w = Tensor.From(kernel.ToArray(), kernel.Shape);
             var padded = Pad(x, g.PadTop, g.PadBottom, g.PadLeft, g.PadRight);
             var output = Conv2d(x, w, stride: s, padding: padding, dilation: d);
-            int paddedWidth = padded.shape[1];
+            int paddedColumns = padded.shape[1];
             var trace = new ConvTraceStep[steps];
             for (int row = 0; row < g.OutHeight; row++)
                 for (int col = 0; col < g.OutWidth; col++)
@@ -51,7 +56,7 @@ public static partial class Functional
                         {
                             int k = i * g.KernelWidth + j, r = top + i * d.Height, c = left + j * d.Width;
                             cells[k] = (r, c);
-                            values[k] = padded.data[r * paddedWidth + c];
+                            values[k] = padded.data[r * paddedColumns + c];
                             products[k] = values[k] * w.data[k];
                             sum += products[k];
                         }
