@@ -114,7 +114,7 @@ internal static partial class MagicArguments
     public static Tensor Matrix(string magic, string parameter, JsonElement? value, CSharpKernel kernel)
     {
         if (value is { ValueKind: JsonValueKind.Array } array)
-            return Grid(magic, parameter, "the shared value", FromJson(magic, parameter, array), "select one channel first");
+            return Grid(magic, parameter, "value", FromJson(magic, parameter, array), "select one channel first");
         string text = Text(value)?.Trim()
             ?? throw new ArgumentException($"{magic}: {parameter} is required, e.g. {parameter} \"0 1; 2 3\" or the name of a C# variable holding a Tensor or float[,].");
         return IsIdentifier(text) ? Variable(magic, parameter, text, kernel) : Literal(magic, parameter, text);
@@ -195,6 +195,9 @@ internal static partial class MagicArguments
             {
                 if (!float.TryParse(rows[r][c], NumberStyles.Float, CultureInfo.InvariantCulture, out values[r, c]))
                     throw new ArgumentException($"{magic}: {parameter} \"{text}\": '{rows[r][c]}' (row {r + 1}, column {c + 1}) is not a number; write numbers such as 1, -0.5 or 2e-3.");
+                // A numeral beyond float32 would silently become infinity (NaN and Infinity written as words are kept).
+                if (float.IsInfinity(values[r, c]) && rows[r][c].Any(char.IsAsciiDigit))
+                    throw new ArgumentException($"{magic}: {parameter} \"{text}\": '{rows[r][c]}' (row {r + 1}, column {c + 1}) is beyond the float32 range (about ±3.4e38); write a smaller number.");
             }
         }
         return Tensor.From(values);

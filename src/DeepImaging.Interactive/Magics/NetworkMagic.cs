@@ -53,7 +53,8 @@ public sealed class NetworkMagic : MagicCommand
             return Task.CompletedTask;
         }
         new MagicOutput()
-            .Title($"{Html.Count(layers.Length)} layers: only the first {MaxDrawnLayers} are drawn (a larger diagram is too big to read or to store in a notebook). " +
+            .Title($"{Html.Count(layers.Length)} layers: only the first {MaxDrawnLayers} are drawn, so the last column is layer {MaxDrawnLayers}, not the output " +
+                   "(a larger diagram is too big to read or to store in a notebook). " +
                    $"The whole network has {Html.Count(summary.TotalParameters)} parameters; #!params lists every layer.")
             .Display(context);
         context.Display(NetworkDiagram.From(NetworkArguments.Summary(Name, input, layers[..MaxDrawnLayers])));

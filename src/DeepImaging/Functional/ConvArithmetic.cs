@@ -51,7 +51,8 @@ public static class ConvArithmetic
             long needed = (effectiveKernel - inputSize + 1) / 2;
             throw new ArgumentException(
                 $"{operation}: kernel {kernelSize} (dilation {dilation}, so it spans {effectiveKernel}) does not fit the padded input {padded} " +
-                $"(input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}): use padding >= {needed}, a smaller kernel or a smaller dilation.");
+                $"(input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}): " +
+                (needed <= int.MaxValue ? $"use padding >= {needed}, a smaller kernel or a smaller dilation." : "use a smaller kernel or a smaller dilation."));
         }
         return Shapes.Dimension((padded - effectiveKernel) / stride + 1, operation,
             $"the output size (input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}, kernel {kernelSize}, stride {stride}, dilation {dilation})",

@@ -38,11 +38,13 @@ internal sealed record ConvGeometry(
         long paddedH = (long)h + top + bottom, paddedW = (long)w + left + right;
         if (spanH > paddedH || spanW > paddedW)
         {
-            long needH = Math.Max(0, (spanH - h + 1) / 2), needW = Math.Max(0, (spanW - w + 1) / 2);
+            long need = Math.Max(Math.Max(0, (spanH - h + 1) / 2), Math.Max(0, (spanW - w + 1) / 2));
+            var remedies = new List<string> { "a smaller kernel" };
+            if (need <= int.MaxValue) remedies.Insert(0, $"padding >= {need}"); // more padding than an int holds is no remedy
+            if (dilation != new Pair(1, 1)) remedies.Add("a smaller dilation");
             throw new ArgumentException(
                 $"{operation}: kernel {kernel.AsSize()} (dilation {dilation}) does not fit the padded input {paddedH}x{paddedW} " +
-                $"(input {h}x{w}, padding {padding}): use padding >= {Math.Max(needH, needW)}" +
-                (dilation == new Pair(1, 1) ? " or a smaller kernel." : ", a smaller kernel or a smaller dilation."));
+                $"(input {h}x{w}, padding {padding}): use {(remedies.Count == 1 ? remedies[0] : $"{string.Join(", ", remedies[..^1])} or {remedies[^1]}")}.");
         }
         string tooLarge = $"the padded input (input {h}x{w}, padding {padding})";
         Shapes.Dimension(paddedH, operation, tooLarge + " height", "use less padding");
