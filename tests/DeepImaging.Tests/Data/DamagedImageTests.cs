@@ -60,7 +60,7 @@ public class DamagedImageTests
 
         var error = Refused("scrambled.png", png);
 
-        Assert.Equal("scrambled.png: cannot decode the image (bad codelengths); expected an intact PNG, JPEG, BMP, TGA or GIF file.", error.Message);
+        Assert.Equal("scrambled.png: cannot decode the image (bad sizes); expected an intact PNG, JPEG, BMP, TGA or GIF file.", error.Message);
     }
 
     [Fact]
