@@ -1,34 +1,7 @@
-using System.Collections.Concurrent;
-
 namespace DeepImaging.Notebooks.Tests.Assignments;
 
-/// <summary>Runs the instructor notebooks once, through the engine of `deepimaging run`, two at a time.</summary>
-public sealed class AssignmentRun : IAsyncLifetime
-{
-    private readonly ConcurrentDictionary<string, NotebookResult> results = new();
-
-    public NotebookResult this[string name] => results[name];
-
-    public async Task InitializeAsync()
-    {
-        using var slots = new SemaphoreSlim(2);
-        var runner = new NotebookRunner();
-        await Task.WhenAll(Assignments.Names.Select(async name =>
-        {
-            await slots.WaitAsync();
-            try
-            {
-                results[name] = await runner.RunAsync(Path.Combine(Assignments.Folder, name + ".ipynb"), new RunOptions { CellTimeout = TimeSpan.FromSeconds(180) });
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }));
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-}
+/// <summary>The instructor notebooks, run once for the tests that read their results.</summary>
+public sealed class AssignmentRun() : NotebookRuns(Assignments.Folder, Assignments.Names);
 
 /// <summary>Each instructor notebook's own solution passes all its tests, hidden ones included.</summary>
 public sealed class AssignmentRunTests(AssignmentRun run) : IClassFixture<AssignmentRun>
@@ -48,7 +21,7 @@ public sealed class AssignmentRunTests(AssignmentRun run) : IClassFixture<Assign
     [Fact]
     public void The_network_of_the_dense_assignment_has_78_794_parameters_by_both_counts()
     {
-        string output = string.Join("\n", run["01-dense-parameters"].Cells.Select(c => c.OutputText));
+        string output = run.OutputOf("01-dense-parameters");
         Assert.Contains("784 -> 96 -> 32 -> 10: 78,794 parameters by your count", output);
         Assert.Contains("Total parameters: 78,794", output);
     }
@@ -56,7 +29,7 @@ public sealed class AssignmentRunTests(AssignmentRun run) : IClassFixture<Assign
     [Fact]
     public void Ten_gradient_steps_learn_the_edge_kernel_as_in_d2l()
     {
-        string output = string.Join("\n", run["02-cross-correlation"].Cells.Select(c => c.OutputText));
+        string output = run.OutputOf("02-cross-correlation");
         Assert.Contains("tensor([[ 0.9885, -0.9885]])", output);
         Assert.Contains("tensor([[19., 25.],\n        [37., 43.]])", output);
     }
