@@ -4,6 +4,7 @@ using DeepImaging.Notebooks;
 const string usage = """
     usage: deepimaging run <notebook.ipynb or folder>... [--out DIR] [--timeout SECONDS] [--parallel N]
                                  run notebooks headlessly; write executed .ipynb, HTML pages and index.html
+           deepimaging install   pack the extension and register it for notebooks in any folder of this user
            deepimaging demo      show the core library computing the course notes' numbers
     """;
 
@@ -15,6 +16,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 return args[0] switch
 {
     "run" => await RunCommand.RunAsync(args[1..], Console.Out, Console.Error),
+    "install" => await InstallCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "demo" => DemoCommand.Run(Console.Out),
     KernelHost.Verb when args.Length == 2 => await KernelHost.RunAsync(args[1]),
     _ => UnknownVerb(args[0]),

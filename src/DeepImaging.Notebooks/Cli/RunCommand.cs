@@ -130,8 +130,9 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// The notebooks an argument names: the file itself, or every .ipynb below a folder (subfolders included,
-    /// hidden folders, checkpoints and the output folder skipped), in course order (see <see cref="CourseOrder"/>).
+    /// The notebooks an argument names: the file itself; the course notebooks of a folder with a course plan (see
+    /// <see cref="CoursePlan"/>); or every .ipynb below another folder (subfolders included, hidden folders, checkpoints
+    /// and the output folder skipped), in course order (see <see cref="CourseOrder"/>).
     /// </summary>
     internal static IEnumerable<(string Path, string RelativePath)> Discover(string input, string outputFolder, List<string> errors)
     {
@@ -143,6 +144,8 @@ public static class RunCommand
             errors.Add($"{input} does not exist");
             return [];
         }
+        if (CoursePlan.Exists(full))
+            return CoursePlan.NotebooksToRun(full, errors);
         return Directory.EnumerateFiles(full, "*.ipynb", SearchOption.AllDirectories)
             .Select(path => (Path: path, Relative: Path.GetRelativePath(full, path).Replace('\\', '/')))
             .Where(n => !n.Relative.Split('/').Any(part => part.StartsWith('.')) &&

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace DeepImaging.Notebooks.Tests.RealKernel;
+
+/// <summary>A notebook as <c>jupyter nbconvert --execute</c> wrote it: its code cells with their outputs.</summary>
+/// <param name="File">The notebook's path in notebooks/ (e.g. <c>04-convolution.ipynb</c>).</param>
+/// <param name="ExitCode">nbconvert's exit code.</param>
+/// <param name="Log">What nbconvert printed.</param>
+/// <param name="Cells">The executed code cells, in order; empty when nbconvert wrote nothing.</param>
+internal sealed record ExecutedNotebook(string File, int ExitCode, string Log, IReadOnlyList<ExecutedCell> Cells)
+{
+    /// <summary>Reads the executed copy nbconvert wrote (none when it failed before writing).</summary>
+    public static ExecutedNotebook Read(string file, int exitCode, string log, string executedPath)
+    {
+        if (!System.IO.File.Exists(executedPath))
+            return new ExecutedNotebook(file, exitCode, log, []);
+        using var document = JsonDocument.Parse(System.IO.File.ReadAllText(executedPath));
+        var cells = document.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == "code")
+            .Select(ExecutedCell.From).ToList();
+        return new ExecutedNotebook(file, exitCode, log, cells);
+    }
+
+    /// <summary>Every error output, as "cell n: name: value".</summary>
+    public IEnumerable<string> Errors => Cells.SelectMany((c, i) => c.Errors.Select(e => $"code cell {i + 1}: {e}"));
+
+    /// <summary>All outputs as text: streams, plain text, and HTML with its markup removed.</summary>
+    public string Text => string.Join("\n", Cells.Select(c => c.Text));
+
+    /// <summary>The first code cell whose source starts with <paramref name="code"/>.</summary>
+    public ExecutedCell CellStartingWith(string code) =>
+        Cells.FirstOrDefault(c => c.Source.TrimStart().StartsWith(code, StringComparison.Ordinal))
+        ?? throw new Xunit.Sdk.XunitException($"{File} has no code cell starting with '{code}'");
+}
+
+/// <summary>One executed code cell.</summary>
+internal sealed record ExecutedCell(string Source, int? ExecutionCount, IReadOnlyList<string> Errors, string Html, string Text)
+{
+    public static ExecutedCell From(JsonElement cell)
+    {
+        var errors = new List<string>();
+        var html = new List<string>();
+        var text = new List<string>();
+        foreach (var output in cell.GetProperty("outputs").EnumerateArray())
+        {
+            switch (output.GetProperty("output_type").GetString())
+            {
+                case "error":
+                    errors.Add($"{output.GetProperty("ename").GetString()}: {output.GetProperty("evalue").GetString()}");
+                    break;
+                case "stream":
+                    text.Add(Joined(output.GetProperty("text")));
+                    break;
+                default:
+                    if (!output.TryGetProperty("data", out var data))
+                        break;
+                    if (data.TryGetProperty("text/html", out var h))
+                    {
+                        html.Add(Joined(h));
+                        text.Add(WebUtility.HtmlDecode(Regex.Replace(Joined(h), "<[^>]*>", "")));
+                    }
+                    if (data.TryGetProperty("text/plain", out var t))
+                        text.Add(Joined(t));
+                    break;
+            }
+        }
+        var count = cell.GetProperty("execution_count");
+        return new ExecutedCell(Joined(cell.GetProperty("source")), count.ValueKind == JsonValueKind.Number ? count.GetInt32() : null,
+            errors, string.Join("\n", html), string.Join("\n", text));
+    }
+
+    // nbformat stores multi-line strings as a string or as an array of lines.
+    private static string Joined(JsonElement value) => value.ValueKind == JsonValueKind.Array
+        ? string.Concat(value.EnumerateArray().Select(s => s.GetString()))
+        : value.GetString() ?? "";
+}

@@ -1,0 +1,55 @@
+using DeepImaging.Notebooks.Tests.Course;
+using Xunit.Abstractions;
+
+namespace DeepImaging.Notebooks.Tests.RealKernel;
+
+/// <summary>
+/// The course as a student's Jupyter runs it: every planned notebook through Debian's jupyter-nbconvert and the real
+/// dotnet-interactive kernel, with no error, and the course notes' numbers and the extension's figures in its outputs.
+/// </summary>
+public class RealKernelCourseTests(RealKernelRun run, ITestOutputHelper output) : IClassFixture<RealKernelRun>
+{
+    [RealKernelTheory]
+    [MemberData(nameof(CourseNotebooks.AllWithAssignments), MemberType = typeof(CourseNotebooks))]
+    public void Runs_in_Jupyter_on_the_dotnet_interactive_kernel_with_no_error(string file)
+    {
+        var notebook = run[file];
+        output.WriteLine($"end-to-end run of all notebooks: {run.Elapsed.TotalSeconds:0} s; package {run.Version}");
+        Assert.True(notebook.ExitCode == 0, $"nbconvert exited with {notebook.ExitCode}:\n{Tail(notebook.Log)}");
+        Assert.NotEmpty(notebook.Cells);
+        Assert.Empty(notebook.Errors);
+        Assert.All(notebook.Cells, c => Assert.NotNull(c.ExecutionCount));
+        Assert.Contains($"DeepImaging.Interactive {run.Version} loaded", notebook.Cells[0].Text);
+    }
+
+    [RealKernelFact]
+    public void The_notes_numbers_come_out_of_the_kernel()
+    {
+        Assert.Contains("2 x 4 + 4 = 12", run["02-disease-screening.ipynb"].Text);
+        Assert.Contains("196,610,001", run["03-fully-connected-limits.ipynb"].Text);
+        string convolution = run["04-convolution.ipynb"].Text;
+        Assert.Contains("0x0 + 1x1 + 3x2 + 4x3 = 19", convolution);
+        Assert.Contains("1x0 + 2x1 + 4x2 + 5x3 = 25", convolution);
+        Assert.Contains("3x0 + 4x1 + 6x2 + 7x3 = 37", convolution);
+        Assert.Contains("4x0 + 5x1 + 7x2 + 8x3 = 43", convolution);
+    }
+
+    [RealKernelFact]
+    public void Tensors_show_as_a_grid_networks_as_SVG_and_charts_draw()
+    {
+        // The tensor formatter's grid, with the notes' cross-correlation result in it.
+        var result = run["04-convolution.ipynb"].CellStartingWith("Conv2d(input, kernel)");
+        Assert.Contains("class=\"di-grid\"", result.Html);
+        // The network diagram of notebook 01 is an SVG drawing.
+        Assert.Contains(run["01-what-is-deep-learning.ipynb"].Cells, c => c.Html.Contains("<svg", StringComparison.Ordinal));
+        // The ROC chart produced a figure (Plotly's, or an image standing in for it), not an error.
+        var roc = run["02-disease-screening.ipynb"].CellStartingWith("Charts.Roc(");
+        Assert.Empty(roc.Errors);
+        Assert.True(roc.Html.Length > 1000 &&
+                    (roc.Html.Contains("plotly", StringComparison.OrdinalIgnoreCase) || roc.Html.Contains("<svg", StringComparison.Ordinal) ||
+                     roc.Html.Contains("<img", StringComparison.Ordinal)),
+            $"the ROC cell drew no chart: {roc.Html[..Math.Min(300, roc.Html.Length)]}");
+    }
+
+    private static string Tail(string log) => string.Join("\n", log.ReplaceLineEndings("\n").Split('\n').TakeLast(40));
+}
