@@ -68,7 +68,11 @@ public class CourseNotebookStructureTests
         // The parser VS Code's Polyglot Notebooks uses, given the kernels but no default: that must come from the file.
         var kernels = new KernelInfoCollection { new KernelInfo("csharp", "C#", ["c#", "C#"]), new KernelInfo("markdown", "Markdown", ["md"]) };
         var document = Notebook.Parse(File.ReadAllText(Path.Combine(CourseNotebooks.Folder, file)), kernels);
-        Assert.Equal("csharp", document.GetDefaultKernelName());
+        // The parser keeps Polyglot's own metadata as it found it; VS Code reads the default kernel from there.
+        var polyglot = Assert.IsAssignableFrom<IDictionary<string, object>>(document.Metadata["polyglot_notebook"]);
+        var kernelInfo = Assert.IsAssignableFrom<IDictionary<string, object>>(polyglot["kernelInfo"]);
+        Assert.Equal("csharp", kernelInfo["defaultKernelName"]);
+        // Cells without a kernel of their own get the notebook's default (kernelspec language C#, alias of csharp).
         Assert.NotEmpty(document.Elements);
         Assert.All(document.Elements, e => Assert.Contains(e.KernelName, new[] { "csharp", "markdown" }));
         Assert.Contains(document.Elements, e => e.KernelName == "csharp");
