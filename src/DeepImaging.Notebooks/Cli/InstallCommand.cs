@@ -9,7 +9,8 @@ namespace DeepImaging.Notebooks;
 /// (DeepImaging.Interactive, with the library and the data sets) from the course repository into a package folder of
 /// this user's and registers that folder as a NuGet source in the user-level NuGet.Config, so that
 /// <c>#r "nuget: DeepImaging.Interactive, 0.1.0-*"</c> works in a notebook in any folder. Running it again packs a
-/// newer version and leaves the registration as it is. Exit code 0 on success, 1 when packing failed, 2 for bad input.
+/// newer version and leaves the registration as it is. It also restores the repository's pinned tools (the Jupyter
+/// kernel, dotnet-interactive). Exit code 0 on success, 1 when packing failed, 2 for bad input.
 /// </summary>
 public static class InstallCommand
 {
@@ -82,6 +83,11 @@ public static class InstallCommand
             errors.WriteLine($"deepimaging install: cannot register {feed} in {config}: {e.Message}");
             return 1;
         }
+        // The repository pins the kernel in .config/dotnet-tools.json; until it is restored, `dotnet interactive` (the
+        // command Jupyter starts the kernel with) fails in every folder of the repository.
+        if ((await DotnetAsync(repo, output, "tool", "restore")).ExitCode != 0)
+            errors.WriteLine($"deepimaging install: warning: 'dotnet tool restore' failed in {repo}; Jupyter kernels for " +
+                             "notebooks inside the repository need it (run it there once)");
         output.WriteLine($"deepimaging install: {Path.GetFileName(package)} is in {feed},");
         output.WriteLine($"  a NuGet source named '{SourceName}' in {config}.");
         output.WriteLine("  A notebook in any folder can now load it (restart a running kernel first):");
@@ -97,16 +103,28 @@ public static class InstallCommand
     public static async Task<string?> PackAsync(string repository, string feed, TextWriter log)
     {
         Directory.CreateDirectory(feed);
+        // No build servers or reused nodes: they would outlive the pack holding its output pipes open.
+        var (exitCode, lines) = await DotnetAsync(repository, log, "pack", Path.Combine(repository, ExtensionProject),
+            "--output", feed, "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        if (exitCode != 0)
+            return null;
+        // "Successfully created package '/path/DeepImaging.Interactive.0.1.0-dev.20261201120000.nupkg'."
+        return lines.Select(l => l.Trim()).Where(l => l.StartsWith("Successfully created package '", StringComparison.Ordinal))
+            .Select(l => l["Successfully created package '".Length..l.LastIndexOf('\'')])
+            .LastOrDefault(p => Path.GetFileName(p).StartsWith("DeepImaging.Interactive.", StringComparison.Ordinal));
+    }
+
+    // Runs `dotnet <arguments>` in a folder, copying its output to the log; returns the exit code and the lines.
+    private static async Task<(int ExitCode, List<string> Lines)> DotnetAsync(string folder, TextWriter log, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = repository,
+            WorkingDirectory = folder,
         };
-        // No build servers or reused nodes: they would outlive the pack holding its output pipes open.
-        foreach (var argument in new[] { "pack", Path.Combine(repository, ExtensionProject), "--output", feed, "--nologo",
-                     "-nodeReuse:false", "-p:UseSharedCompilation=false" })
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var lines = new List<string>();
@@ -120,12 +138,7 @@ public static class InstallCommand
                 }
         }
         await Task.WhenAll(Copy(process.StandardOutput), Copy(process.StandardError), process.WaitForExitAsync());
-        if (process.ExitCode != 0)
-            return null;
-        // "Successfully created package '/path/DeepImaging.Interactive.0.1.0-dev.20261201120000.nupkg'."
-        return lines.Select(l => l.Trim()).Where(l => l.StartsWith("Successfully created package '", StringComparison.Ordinal))
-            .Select(l => l["Successfully created package '".Length..l.LastIndexOf('\'')])
-            .LastOrDefault(p => Path.GetFileName(p).StartsWith("DeepImaging.Interactive.", StringComparison.Ordinal));
+        return (process.ExitCode, lines);
     }
 
     /// <summary>

@@ -70,7 +70,10 @@ internal static class RealKernel
         {
             return "jupyter-kernelspec is not installed (apt-get install jupyter-client)";
         }
-        var (tool, _) = RunAsync(StartInfo("dotnet", "interactive", "--version")).GetAwaiter().GetResult();
+        // Outside the repository, whose tool manifest would answer for the global tool the kernel uses elsewhere.
+        var outside = StartInfo("dotnet", "interactive", "--version");
+        outside.WorkingDirectory = Path.GetTempPath();
+        var (tool, _) = RunAsync(outside).GetAwaiter().GetResult();
         return tool == 0 ? null
             : "the dotnet-interactive tool is not installed (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001)";
     }
