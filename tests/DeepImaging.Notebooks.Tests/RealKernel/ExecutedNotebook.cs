@@ -29,10 +29,10 @@ internal sealed record ExecutedNotebook(string File, int ExitCode, string Log, I
     /// <summary>All outputs as text: streams, plain text, and HTML with its markup removed.</summary>
     public string Text => string.Join("\n", Cells.Select(c => c.Text));
 
-    /// <summary>The first code cell whose source starts with <paramref name="code"/>.</summary>
-    public ExecutedCell CellStartingWith(string code) =>
-        Cells.FirstOrDefault(c => c.Source.TrimStart().StartsWith(code, StringComparison.Ordinal))
-        ?? throw new Xunit.Sdk.XunitException($"{File} has no code cell starting with '{code}'");
+    /// <summary>The first code cell with a line that starts with <paramref name="code"/>.</summary>
+    public ExecutedCell CellWithLineStarting(string code) =>
+        Cells.FirstOrDefault(c => c.Source.ReplaceLineEndings("\n").Split('\n').Any(l => l.TrimStart().StartsWith(code, StringComparison.Ordinal)))
+        ?? throw new Xunit.Sdk.XunitException($"{File} has no code cell with a line starting with '{code}'");
 }
 
 /// <summary>One executed code cell.</summary>

@@ -38,12 +38,12 @@ public class RealKernelCourseTests(RealKernelRun run, ITestOutputHelper output) 
     public void Tensors_show_as_a_grid_networks_as_SVG_and_charts_draw()
     {
         // The tensor formatter's grid, with the notes' cross-correlation result in it.
-        var result = run["04-convolution.ipynb"].CellStartingWith("Conv2d(input, kernel)");
+        var result = run["04-convolution.ipynb"].CellWithLineStarting("Conv2d(input, kernel)");
         Assert.Contains("class=\"di-grid\"", result.Html);
         // The network diagram of notebook 01 is an SVG drawing.
         Assert.Contains(run["01-what-is-deep-learning.ipynb"].Cells, c => c.Html.Contains("<svg", StringComparison.Ordinal));
         // The ROC chart produced a figure (Plotly's, or an image standing in for it), not an error.
-        var roc = run["02-disease-screening.ipynb"].CellStartingWith("Charts.Roc(");
+        var roc = run["02-disease-screening.ipynb"].CellWithLineStarting("Charts.Roc(");
         Assert.Empty(roc.Errors);
         Assert.True(roc.Html.Length > 1000 &&
                     (roc.Html.Contains("plotly", StringComparison.OrdinalIgnoreCase) || roc.Html.Contains("<svg", StringComparison.Ordinal) ||
