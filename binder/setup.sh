@@ -9,6 +9,7 @@
 #                with Jupyter as .net-csharp; the course extension installed for notebooks in any folder (deepimaging
 #                install); and the NuGet restore of a course notebook's first cell warmed through the real kernel.
 # Every step checks before it changes anything, so running the script again is quick and harmless.
+# (No `grep -q` at the end of a pipe: under pipefail it can fail the pipe by closing it early.)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1
@@ -17,7 +18,7 @@ dotnet_root="${DOTNET_ROOT:-/usr/share/dotnet}"
 
 step() { printf '\n== setup: %s\n' "$*"; }
 
-has_sdk10() { command -v dotnet >/dev/null && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; }
+has_sdk10() { command -v dotnet >/dev/null && dotnet --list-sdks 2>/dev/null | grep '^10\.' >/dev/null; }
 
 system_part() {
     if [ "$(id -u)" != 0 ]; then
@@ -25,7 +26,7 @@ system_part() {
         exit 2
     fi
     step "system libraries for .NET (ICU, certificates)"
-    if ldconfig -p | grep -q 'libicuuc\.so' && [ -e /etc/ssl/certs/ca-certificates.crt ] && command -v curl >/dev/null; then
+    if ldconfig -p | grep 'libicuuc\.so' >/dev/null && [ -e /etc/ssl/certs/ca-certificates.crt ] && command -v curl >/dev/null; then
         echo "already there"
     else
         export DEBIAN_FRONTEND=noninteractive
@@ -58,7 +59,7 @@ user_part() {
     local version
     version="$(sed -n '/"microsoft.dotnet-interactive"/,/}/s/.*"version": *"\([^"]*\)".*/\1/p' "$repo/.config/dotnet-tools.json")"
     step "dotnet-interactive $version (the Jupyter kernel)"
-    if dotnet tool list -g | grep -qiE "^microsoft\.dotnet-interactive +$version( |$)"; then
+    if dotnet tool list -g | grep -iE "^microsoft\.dotnet-interactive +$version( |$)" >/dev/null; then
         echo "already installed"
     else
         dotnet tool uninstall -g Microsoft.dotnet-interactive >/dev/null 2>&1 || true

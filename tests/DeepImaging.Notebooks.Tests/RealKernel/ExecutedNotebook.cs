@@ -23,6 +23,9 @@ internal sealed record ExecutedNotebook(string File, int ExitCode, string Log, I
         return new ExecutedNotebook(file, exitCode, log, cells);
     }
 
+    /// <summary>How many times nbconvert ran it (more than once only after the kernel lost the start-up port race).</summary>
+    public int Attempts { get; init; } = 1;
+
     /// <summary>Every error output, as "cell n: name: value".</summary>
     public IEnumerable<string> Errors => Cells.SelectMany((c, i) => c.Errors.Select(e => $"code cell {i + 1}: {e}"));
 

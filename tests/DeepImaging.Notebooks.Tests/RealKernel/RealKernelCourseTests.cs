@@ -7,6 +7,7 @@ namespace DeepImaging.Notebooks.Tests.RealKernel;
 /// The course as a student's Jupyter runs it: every planned notebook through Debian's jupyter-nbconvert and the real
 /// dotnet-interactive kernel, with no error, and the course notes' numbers and the extension's figures in its outputs.
 /// </summary>
+[Collection(RealKernelCollection.Name)]
 public class RealKernelCourseTests(RealKernelRun run, ITestOutputHelper output) : IClassFixture<RealKernelRun>
 {
     [RealKernelTheory]
@@ -14,8 +15,9 @@ public class RealKernelCourseTests(RealKernelRun run, ITestOutputHelper output) 
     public void Runs_in_Jupyter_on_the_dotnet_interactive_kernel_with_no_error(string file)
     {
         var notebook = run[file];
-        output.WriteLine($"end-to-end run of all notebooks: {run.Elapsed.TotalSeconds:0} s; package {run.Version}");
-        Assert.True(notebook.ExitCode == 0, $"nbconvert exited with {notebook.ExitCode}:\n{Tail(notebook.Log)}");
+        output.WriteLine($"end-to-end run of all notebooks: {run.Elapsed.TotalSeconds:0} s; package {run.Version}; " +
+                         $"{file}: {notebook.Attempts} kernel start(s)");
+        Assert.True(notebook.ExitCode == 0, $"nbconvert exited with {notebook.ExitCode}:\n{Problem(notebook.Log)}");
         Assert.NotEmpty(notebook.Cells);
         Assert.Empty(notebook.Errors);
         Assert.All(notebook.Cells, c => Assert.NotNull(c.ExecutionCount));
@@ -47,5 +49,10 @@ public class RealKernelCourseTests(RealKernelRun run, ITestOutputHelper output) 
             $"the ROC cell drew no chart: {roc.Html[..Math.Min(300, roc.Html.Length)]}");
     }
 
-    private static string Tail(string log) => string.Join("\n", log.ReplaceLineEndings("\n").Split('\n').TakeLast(40));
+    // What went wrong, without Python's stack frames: the kernel's own messages and the last lines.
+    private static string Problem(string log)
+    {
+        var lines = log.ReplaceLineEndings("\n").Split('\n');
+        return string.Join("\n", lines.Where(l => !l.StartsWith("  ", StringComparison.Ordinal)).TakeLast(40));
+    }
 }

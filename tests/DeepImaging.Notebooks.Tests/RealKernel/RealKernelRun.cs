@@ -97,16 +97,25 @@ public sealed class RealKernelRun : IAsyncLifetime
     }
 
     // A copy of the notebook, outside the repository, executed by nbconvert; errors are kept as outputs so that every
-    // failing cell is reported, not only the first.
+    // failing cell is reported, not only the first. dotnet-interactive 1.0.712001 picks its HTTP port from 2048-3000
+    // by probing, then binds it: two kernels starting at the same moment can pick the same port, and the loser dies
+    // before its first cell ("Failed to bind to address ... address already in use"). Only that start-up race is
+    // retried, a few seconds later; any other failure is the notebook's.
     private async Task<ExecutedNotebook> ExecuteAsync(CourseEntry entry)
     {
         var copy = Path.Combine(root, "course", entry.File);
         Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
         File.Copy(entry.Path, copy);
         var outputFolder = Path.Combine(root, "executed", Path.GetDirectoryName(entry.File)!);
-        var (exitCode, log) = await RealKernel.RunAsync(RealKernel.StartInfo("jupyter-nbconvert",
-            "--to", "notebook", "--execute", copy, "--output-dir", outputFolder, "--allow-errors",
-            "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=600"));
-        return ExecutedNotebook.Read(entry.File, exitCode, log, Path.Combine(outputFolder, Path.GetFileName(entry.File)));
+        var executed = Path.Combine(outputFolder, Path.GetFileName(entry.File));
+        for (var attempt = 1; ; attempt++)
+        {
+            var (exitCode, log) = await RealKernel.RunAsync(RealKernel.StartInfo("jupyter-nbconvert",
+                "--to", "notebook", "--execute", copy, "--output-dir", outputFolder, "--allow-errors",
+                "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=600"));
+            if (exitCode == 0 || attempt == 3 || !log.Contains("address already in use", StringComparison.Ordinal))
+                return ExecutedNotebook.Read(entry.File, exitCode, log, executed) with { Attempts = attempt };
+            await Task.Delay(TimeSpan.FromSeconds(2 + Random.Shared.NextDouble() * 3));
+        }
     }
 }
