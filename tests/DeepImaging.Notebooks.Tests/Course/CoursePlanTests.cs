@@ -1,6 +1,7 @@
 namespace DeepImaging.Notebooks.Tests.Course;
 
 /// <summary>notebooks/course.json declares the course; the runner runs what it lists and nothing else.</summary>
+[Collection(CoursePlanCollection.Name)]
 public sealed class CoursePlanTests : IDisposable
 {
     private readonly string folder = TestNotebooks.NewFolder();
