@@ -1,6 +1,6 @@
 using static DeepImaging.Functional;
 
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Ops;
 
 /// <summary>Every public entry point refuses bad arguments with a message that says what was wrong and what would be right.</summary>
 public class BadInputTests

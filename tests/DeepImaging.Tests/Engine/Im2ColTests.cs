@@ -1,4 +1,4 @@
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Engine;
 
 public class Im2ColTests
 {
