@@ -1,3 +1,5 @@
+using DeepImaging.Engine;
+
 namespace DeepImaging.Tests.Engine;
 
 public class Im2ColTests
