@@ -28,12 +28,8 @@ public static partial class Functional
         var y = new float[x.Count];
         ForEachLine(outer, n, inner, (start, step) =>
         {
-            // Subtracting the maximum first keeps e^x from overflowing; the result is unchanged.
-            float max = float.NegativeInfinity;
-            for (int k = 0; k < n; k++) max = MathF.Max(max, x.data[start + k * step]);
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += y[start + k * step] = MathF.Exp(x.data[start + k * step] - max);
-            for (int k = 0; k < n; k++) y[start + k * step] = (float)(y[start + k * step] / sum);
+            var lse = LogSumExp.Of(x.data, start, n, step);
+            for (int k = 0; k < n; k++) y[start + k * step] = lse.Softmax(x.data[start + k * step]);
         });
         return Tensor.Record(y, x.shape, "Softmax", [x], g =>
         {
@@ -49,19 +45,15 @@ public static partial class Functional
         });
     }
 
-    /// <summary>log(Softmax(x)) computed stably as x - max - log Σ e^(x - max); the input of a cross-entropy loss.</summary>
+    /// <summary>log(Softmax(x)) = x - log Σ e^x, computed stably (see <see cref="LogSumExp"/>); the input of a cross-entropy loss.</summary>
     public static Tensor LogSoftmax(Tensor x, int dim = -1)
     {
         var (outer, n, inner, _) = Checked(x, "LogSoftmax").Split(dim, "LogSoftmax");
         var y = new float[x.Count];
         ForEachLine(outer, n, inner, (start, step) =>
         {
-            float max = float.NegativeInfinity;
-            for (int k = 0; k < n; k++) max = MathF.Max(max, x.data[start + k * step]);
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += Math.Exp(x.data[start + k * step] - max);
-            float logSum = max + (float)Math.Log(sum);
-            for (int k = 0; k < n; k++) y[start + k * step] = x.data[start + k * step] - logSum;
+            double logSum = LogSumExp.Of(x.data, start, n, step).Value;
+            for (int k = 0; k < n; k++) y[start + k * step] = (float)(x.data[start + k * step] - logSum);
         });
         return Tensor.Record(y, x.shape, "LogSoftmax", [x], g =>
         {

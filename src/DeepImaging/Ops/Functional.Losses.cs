@@ -91,18 +91,14 @@ public static partial class Functional
             labels[r] = (int)label;
         }
 
-        // Forward, per row: -log softmax(x)[label] = log Σ e^(x - max) + max - x[label].
+        // Forward, per row: -log softmax(x)[label] = log Σ e^x - x[label]; the softmax is kept for the backward pass.
         var softmax = new float[logits.Count];
         double sum = 0;
         for (int r = 0; r < rows; r++)
         {
-            var row = logits.data.AsSpan(r * classes, classes);
-            float max = float.NegativeInfinity;
-            foreach (float v in row) max = MathF.Max(max, v);
-            double total = 0;
-            for (int c = 0; c < classes; c++) total += Math.Exp(row[c] - (double)max);
-            for (int c = 0; c < classes; c++) softmax[r * classes + c] = (float)(Math.Exp(row[c] - (double)max) / total);
-            sum += Math.Log(total) + max - row[labels[r]];
+            var lse = LogSumExp.Of(logits.data, r * classes, classes, 1);
+            for (int c = 0; c < classes; c++) softmax[r * classes + c] = lse.Softmax(logits.data[r * classes + c]);
+            sum += lse.Value - logits.data[r * classes + labels[r]];
         }
         var loss = CheckedLoss((float)(sum / rows), "CrossEntropyLoss", logits, target);
         return Tensor.Record([loss], [], "CrossEntropyLoss", [logits], g =>
