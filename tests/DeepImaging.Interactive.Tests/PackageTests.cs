@@ -1,5 +1,11 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using System.Text;
 using System.Xml.Linq;
+using DeepImaging.Interactive.Exercises;
+using DeepImaging.Interactive.Tests.Exercises;
 
 namespace DeepImaging.Interactive.Tests;
 
@@ -55,6 +61,47 @@ public sealed class PackageTests
         // Not Plotly.NET.Interactive: its chart formatter loads scripts from the network; the extension draws charts offline.
         Assert.Equal(["Plotly.NET", "Plotly.NET.CSharp", "StbImageSharp"], dependencies);
         Assert.Matches(@"^0\.1\.0-dev\.\d{14}$", nuspec.Descendants().Single(e => e.Name.LocalName == "version").Value);
+    }
+
+    [Fact]
+    public void Package_holds_the_exercise_key_hashed_and_no_distinctive_answer_anywhere()
+    {
+        using var package = ZipFile.OpenRead(PackagePath());
+        // Everything but the core library, which knows nothing of the exercises (its docs mention Adam's 0.9 and the like).
+        var texts = package.Entries.Where(e => !Path.GetFileName(e.FullName).StartsWith("DeepImaging.", StringComparison.Ordinal) ||
+                                               Path.GetFileName(e.FullName).StartsWith("DeepImaging.Interactive", StringComparison.Ordinal))
+            .SelectMany(TextsIn).ToList();
+        var key = ExerciseKey.Parse(Assert.Single(texts, t => t.StartsWith('{') && t.Contains(ExerciseKey.GeneratedBy, StringComparison.Ordinal)));
+        Assert.All(key.SelectMany(e => e.Mistakes.Select(m => m.AnswerHash).Prepend(e.AnswerHash)), hash => Assert.Matches("^[0-9a-f]{64}$", hash));
+        // Answers of three digits or more (409,801 or 1.64, not 12, which the #!params help shows for 2 x 4 + 4) appear
+        // in no file, string literal or resource. Hints and titles never hold their own answer: see ExerciseKeyTests.
+        foreach (var plain in ExerciseAnswers.All.Where(a => a.Canonical.Replace(".", "").TrimStart('0').Length >= 3))
+            foreach (string text in texts)
+                Assert.False(AnswerText.NumbersIn(text, plain.Decimals).Contains(plain.Canonical), $"the answer to {plain.Id} is in the package: {text}");
+    }
+
+    /// <summary>The text of a package file; for an assembly, its string literals and embedded resources.</summary>
+    private static IEnumerable<string> TextsIn(ZipArchiveEntry entry)
+    {
+        using var stream = new MemoryStream();
+        using (var source = entry.Open())
+            source.CopyTo(stream);
+        if (!entry.FullName.EndsWith(".dll", StringComparison.Ordinal))
+            return [Encoding.UTF8.GetString(stream.ToArray())];
+        stream.Position = 0;
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        var texts = new List<string>();
+        var literal = metadata.GetHeapSize(HeapIndex.UserString) > 1 ? MetadataTokens.UserStringHandle(1) : default;
+        for (; !literal.IsNil; literal = metadata.GetNextHandle(literal))
+            texts.Add(metadata.GetUserString(literal));
+        var resources = pe.GetSectionData(pe.PEHeaders.CorHeader!.ResourcesDirectory.RelativeVirtualAddress);
+        foreach (var resource in metadata.ManifestResources.Select(metadata.GetManifestResource))
+        {
+            var reader = resources.GetReader((int)resource.Offset, resources.Length - (int)resource.Offset);
+            texts.Add(Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadInt32())));
+        }
+        return texts;
     }
 
     [Fact]
