@@ -87,6 +87,8 @@ internal sealed class GradingRun(SubmissionPlan plan, ScratchFolder scratch, Gra
         var slice = Slice();
         var result = await kernel!.RunAsync(new KernelCell(index + 1, cell.KernelName, cell.Source), slice, cancellationToken);
         outputs[index] = result.Outputs;
+        if (await LostWorkingFolderAsync(index))
+            return;
         if (result.Status == CellStatus.Succeeded)
         {
             replayable.Add(index);
@@ -96,13 +98,27 @@ internal sealed class GradingRun(SubmissionPlan plan, ScratchFolder scratch, Gra
         Record(new CellEvent(index + 1, status, message));
     }
 
+    // A kernel whose current folder was deleted fails every later cell (the compiler looks the folder up), so a cell
+    // that deleted it is treated as one that killed the kernel: the folder is put back, the kernel restarted, the cells
+    // before it run again, and it is not run again. True when that happened.
+    private async Task<bool> LostWorkingFolderAsync(int index)
+    {
+        if (kernel is not { IsRunning: true } || !scratch.IsLost(kernel.ProcessId))
+            return false;
+        await kernel.DisposeAsync();
+        Record(new CellEvent(index + 1, "crashed",
+            "the cell deleted the folder it runs in, without which the kernel cannot compile another cell; the folder " +
+            "was put back" + RestartNote + " (this cell is not run again)"));
+        return true;
+    }
+
     private async Task RunTestAsync(int index, AssignmentTest test, CancellationToken cancellationToken)
     {
         scratch.RestoreData();
         var shown = new List<CellOutput>();
         var seconds = 0.0;
         string? failure = null;
-        foreach (var segment in test.Segments)
+        foreach (var (segment, part) in test.Segments.Select((s, k) => (s, k)))
         {
             if (Remaining() < MinimumSlice)
             {
@@ -110,7 +126,9 @@ internal sealed class GradingRun(SubmissionPlan plan, ScratchFolder scratch, Gra
                 break;
             }
             var slice = Slice();
-            var result = await kernel!.RunAsync(new KernelCell(index + 1, NotebookFile.CSharp, segment.Code), slice, cancellationToken);
+            // A cell may have deleted the working folder: the test still starts there (put back), where its data are.
+            var code = part == 0 ? $"global::System.IO.Directory.SetCurrentDirectory({Verbatim(scratch.WorkingDirectory)}); {segment.Code}" : segment.Code;
+            var result = await kernel!.RunAsync(new KernelCell(index + 1, NotebookFile.CSharp, code), slice, cancellationToken);
             seconds += result.Duration.TotalSeconds;
             // What a hidden part prints (a student's function may print its arguments) is never shown.
             if (!segment.Hidden)
@@ -139,6 +157,7 @@ internal sealed class GradingRun(SubmissionPlan plan, ScratchFolder scratch, Gra
             break;
         }
         outputs[index] = shown;
+        await LostWorkingFolderAsync(index);
         grades[test.Name] = failure is null
             ? new TestGrade
             {
@@ -262,6 +281,8 @@ internal sealed class GradingRun(SubmissionPlan plan, ScratchFolder scratch, Gra
     private string TotalLimitReached() => $"the submission reached its total time limit of {Seconds(options.EffectiveTotalLimit)} s";
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
 
     private static string FirstLine(string text) => text.ReplaceLineEndings("\n").Split('\n')[0];
 

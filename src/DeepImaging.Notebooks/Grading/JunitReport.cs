@@ -21,7 +21,7 @@ internal static class JunitReport
                 new XAttribute("time", Number(test.Seconds)));
             if (!test.Passed)
                 testCase.Add(new XElement("failure",
-                    new XAttribute("message", Clean(test.Message)), new XAttribute("type", test.Hidden ? "hidden-check" : "check"),
+                    new XAttribute("message", Clean(test.Message)), new XAttribute("type", "TestFailed"),
                     Clean($"{test.Points} of {test.MaxPoints} points: {test.Message}")));
             testCase.Add(new XElement("properties",
                 new XElement("property", new XAttribute("name", "points"), new XAttribute("value", test.Points.ToString(CultureInfo.InvariantCulture))),

@@ -84,6 +84,26 @@ internal sealed class ScratchFolder : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when the working folder was deleted under the kernel process <paramref name="processId"/> (even if a folder
+    /// of the same name was made again: on Linux the process's current folder is then marked deleted).
+    /// </summary>
+    public bool IsLost(int processId)
+    {
+        if (!Directory.Exists(WorkingDirectory))
+            return true;
+        if (!OperatingSystem.IsLinux())
+            return false;
+        try
+        {
+            return new DirectoryInfo($"/proc/{processId}/cwd").LinkTarget?.EndsWith(" (deleted)", StringComparison.Ordinal) == true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Deletes the scratch folder (what cannot be deleted, because a cell changed its permissions, stays).</summary>
     public void Dispose()
     {

@@ -75,7 +75,7 @@ internal static class StudentVersion
     {
         var released = source.Notebook.Cells.SelectMany((c, i) => c.IsCode ? source.ReleasedSource(i).Split('\n') : [])
             .Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
-        return source.Notebook.Cells.SelectMany(c => c.Source.Split('\n')).Select(l => l.Trim())
+        return source.Notebook.Cells.Where(c => c.IsCode).SelectMany(c => c.Source.Split('\n')).Select(l => l.Trim())
             .Where(l => l.Length >= 8 && !released.Contains(l)).Distinct(StringComparer.Ordinal).ToList();
     }
 
