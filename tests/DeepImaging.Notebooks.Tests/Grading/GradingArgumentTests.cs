@@ -62,6 +62,26 @@ public sealed class GradingArgumentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_submission_that_is_not_a_notebook_is_graded_0_with_status_error_and_exit_code_1()
+    {
+        var broken = Path.Combine(folder, "broken.ipynb");
+        File.WriteAllText(broken, "{ \"cells\": [ this is not JSON");
+        var (exitCode, output, errors) = await GradingCli.GradeAsync(broken, "--source", source, "--out", Out);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("broken.ipynb could not be graded:", errors);
+        Assert.Contains("is not valid JSON", errors);
+        Assert.Contains("broken.ipynb", output);
+        var result = GradeResult.Read(Out);
+        Assert.Equal(("error", 0.0, 11.0), (result.Status, result.Total, result.Max));
+        var (cell, status, message) = Assert.Single(result.Cells);
+        Assert.Equal((0, "error"), (cell, status));
+        Assert.Contains("is not valid JSON", message);
+        Assert.Equal(6, result.Root.GetProperty("tests").GetArrayLength());
+        Assert.Contains("could not be graded", result.Text("feedback.md"));
+        Assert.False(File.Exists(Path.Combine(Out, "broken.ipynb")));
+    }
+
+    [Fact]
     public async Task Assign_into_the_instructor_notebooks_folder_is_refused()
     {
         var (exitCode, _, errors) = await GradingCli.AssignAsync(source, "--out", Assignments.Assignments.Folder);
