@@ -128,8 +128,18 @@ public static class GradeCommand
                 var (path, folder) = submissions[i];
                 var name = Path.GetFileName(path);
                 Report($"{name}: grading");
-                var grade = await Grader.GradeAsync(source, path,
-                    options with { Progress = new LineReporter(line => Report($"{name}: {line}")) }, cancellationToken);
+                var clock = Stopwatch.StartNew();
+                SubmissionGrade grade;
+                try
+                {
+                    grade = await Grader.GradeAsync(source, path,
+                        options with { Progress = new LineReporter(line => Report($"{name}: {line}")) }, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Whatever went wrong with one submission, the class's other submissions are still graded.
+                    grade = Grader.Ungradable(source, name, $"the grader failed: {e.GetType().Name}: {e.Message}", clock.Elapsed);
+                }
                 GradeReport.Write(grade, folder, assignment);
                 grades[i] = grade;
                 Report($"{name}: {Points(grade.Total)} / {Points(grade.Max)} points, {grade.Status}, in {grade.Duration.TotalSeconds:0.0} s");

@@ -54,7 +54,8 @@ internal static class Grader
         }
     }
 
-    private static SubmissionGrade Ungradable(AssignmentSource source, string name, string reason, TimeSpan duration) => new()
+    /// <summary>The grade of a submission that could not be graded at all: status "error", every test 0, the reason as cell 0.</summary>
+    public static SubmissionGrade Ungradable(AssignmentSource source, string name, string reason, TimeSpan duration) => new()
     {
         Submission = name, Status = SubmissionGrade.Error, Duration = duration,
         Cells = [new CellEvent(0, SubmissionGrade.Error, reason)],

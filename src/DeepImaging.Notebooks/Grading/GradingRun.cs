@@ -214,8 +214,9 @@ internal sealed class GradingRun(SubmissionPlan plan, ScratchFolder scratch, Gra
                 kernelEverStarted = true;
                 return null;
             }
-            catch (KernelStartException e)
+            catch (Exception e) when (e is KernelStartException or ArgumentException)
             {
+                // ArgumentException: the working folder is gone and could not be made again.
                 problem = $"the kernel did not start: {e.Message}";
             }
         }

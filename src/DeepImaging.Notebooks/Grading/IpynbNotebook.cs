@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -58,6 +59,8 @@ internal sealed class IpynbNotebook
     {
         var root = (JsonObject)Root.DeepClone();
         root["cells"] = new JsonArray(Cells.Select(c => (JsonNode)c.Json.DeepClone()).ToArray());
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 1 }) + "\n";
+        // As Jupyter writes it: one space of indentation, quotes and non-ASCII text as they are (not \u0022).
+        var options = new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        return root.ToJsonString(options) + "\n";
     }
 }

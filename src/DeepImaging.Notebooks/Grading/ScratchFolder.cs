@@ -48,7 +48,7 @@ internal sealed class ScratchFolder : IDisposable
             scratch.CopyFolder(submissionFolder, working, Path.GetFullPath(submissionPath), topLevel: true);
             foreach (var relative in source.DataPaths)
                 scratch.data.Add((Path.GetFullPath(Path.Combine(source.Folder, relative)), Path.GetFullPath(Path.Combine(working, relative))));
-            scratch.RestoreData();
+            scratch.Restore();
             File.WriteAllText(Path.Combine(root, "nuget.config"), NuGetSources.ConfigFor([submissionFolder, source.Folder]));
             return scratch;
         }
@@ -64,6 +64,18 @@ internal sealed class ScratchFolder : IDisposable
     /// the working folder back if a cell deleted it.
     /// </summary>
     public void RestoreData()
+    {
+        try
+        {
+            Restore();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cell took the rights to the folder away: what depends on the files fails on its own.
+        }
+    }
+
+    private void Restore()
     {
         Directory.CreateDirectory(WorkingDirectory);
         foreach (var (from, to) in data)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -79,8 +80,9 @@ internal static class StudentVersion
             .Where(l => l.Length >= 8 && !released.Contains(l)).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    // A line is found in the file as JSON writes it (quotes and backslashes escaped), or as plain text.
+    // A line is found in the file as plain text, or as JSON writes it (escaped for HTML or only where JSON must).
     private static bool Contains(string json, string line) =>
-        json.Contains(line, StringComparison.Ordinal) || json.Contains(JsonEncodedText.Encode(line).Value, StringComparison.Ordinal) ||
-        json.Contains(JsonSerializer.Serialize(line)[1..^1], StringComparison.Ordinal);
+        json.Contains(line, StringComparison.Ordinal) ||
+        json.Contains(JsonEncodedText.Encode(line).Value, StringComparison.Ordinal) ||
+        json.Contains(JsonEncodedText.Encode(line, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value, StringComparison.Ordinal);
 }

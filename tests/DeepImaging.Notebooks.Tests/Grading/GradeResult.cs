@@ -36,6 +36,11 @@ internal sealed class GradeResult
 
     public string Text(string file) => File.ReadAllText(Path.Combine(Folder, file));
 
+    /// <summary>True when <paramref name="text"/> holds <paramref name="line"/> as it is or as JSON escapes it (either way).</summary>
+    public static bool Holds(string text, string line) =>
+        text.Contains(line, StringComparison.Ordinal) || text.Contains(JsonEncodedText.Encode(line).Value, StringComparison.Ordinal) ||
+        text.Contains(JsonEncodedText.Encode(line, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value, StringComparison.Ordinal);
+
     public static GradeResult Read(string folder) =>
         new(folder, JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "result.json"))).RootElement.Clone());
 }
