@@ -47,6 +47,8 @@ public static class DeepImagingExtension
         {
             foreach (var magic in magics)
                 magic.AddTo(csharp);
+            DirectiveErrors.AddTo(csharp);
+            ValueSharing.AddTo(csharp);
             AddUsingsBeforeNextSubmission(csharp);
         }
 

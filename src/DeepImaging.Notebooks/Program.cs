@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using DeepImaging.Notebooks;
 
 // The course's command-line tool: `run` executes and publishes notebooks, `validate`, `assign` and `grade` set and
-// grade assignments, `demo` shows the core library at work.
+// grade assignments, `install` registers the extension, `demo` shows the core library at work.
 const string usage = """
     usage: deepimaging run <notebook.ipynb or folder>... [--out DIR] [--timeout SECONDS] [--parallel N] [--memory GB]
                                  run notebooks headlessly; write executed .ipynb, HTML pages and index.html
@@ -13,6 +13,7 @@ const string usage = """
            deepimaging grade <submission.ipynb> --source <instructor.ipynb> --out DIR
            deepimaging grade --submissions FOLDER --source <instructor.ipynb> --out DIR [--parallel N]
                                  grade submissions: result.json, junit.xml, feedback, graded notebook, grades.csv
+           deepimaging install   pack the extension and register it for notebooks in any folder of this user
            deepimaging demo      show the core library computing the course notes' numbers
     `deepimaging <verb> --help` shows a verb's options.
     """;
@@ -28,6 +29,7 @@ return args[0] switch
     "validate" => await WithStopSignals(stop => ValidateCommand.RunAsync(args[1..], Console.Out, Console.Error, stop)),
     "assign" => await WithStopSignals(stop => AssignCommand.RunAsync(args[1..], Console.Out, Console.Error, stop)),
     "grade" => await WithStopSignals(stop => GradeCommand.RunAsync(args[1..], Console.Out, Console.Error, stop)),
+    "install" => await InstallCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "demo" => DemoCommand.Run(Console.Out),
     KernelHost.Verb when args.Length == 2 => await KernelHost.RunAsync(args[1]),
     _ => UnknownVerb(args[0]),
@@ -52,6 +54,6 @@ static async Task<int> WithStopSignals(Func<CancellationToken, Task<int>> verb)
 static int UnknownVerb(string verb)
 {
     var shown = verb.Length > 40 || verb.Any(char.IsControl) ? "(an unprintable or over-long word)" : $"'{verb}'";
-    Console.Error.WriteLine($"deepimaging: unknown verb {shown}; try: deepimaging run, validate, assign, grade or demo (deepimaging --help)");
+    Console.Error.WriteLine($"deepimaging: unknown verb {shown}; try: deepimaging run, validate, assign, grade, install or demo (deepimaging --help)");
     return 2;
 }

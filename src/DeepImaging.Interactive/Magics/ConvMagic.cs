@@ -16,6 +16,12 @@ public sealed class ConvMagic : MagicCommand
 {
     private const string Name = "#!conv";
 
+    /// <summary>
+    /// The most output values #!conv computes and shows (2048 x 2048): enough for a whole image, while a padding of 100,000
+    /// around a small grid (10 billion values) is refused at once instead of filling the memory.
+    /// </summary>
+    public const int MaxOutputValues = 2048 * 2048;
+
     /// <summary>The directive and its parameters.</summary>
     internal static Magic Definition { get; } = Define<ConvMagic>(Name, "Convolve a small input with a kernel and show every number.",
         new KernelDirectiveParameter("--input", "Rows separated by ';' (\"0 1 2; 3 4 5; 6 7 8\") or a C# variable holding a Tensor or float[,]"),
@@ -85,8 +91,12 @@ public sealed class ConvMagic : MagicCommand
         // The formulas first: they explain an impossible combination (kernel larger than the padded input) in the notes' terms.
         // A pair such as "1,2" pads rows and columns differently: each dimension gets its own number.
         bool pair = padding.Kind == PaddingKind.Explicit;
-        string height = Explain("height", input.Size(-2), weights.Size(-2), stride, pair ? padding.Height : padding);
-        string width = Explain("width", input.Size(-1), weights.Size(-1), stride, pair ? padding.Width : padding);
+        var (outHeight, height) = Explain("height", input.Size(-2), weights.Size(-2), stride, pair ? padding.Height : padding);
+        var (outWidth, width) = Explain("width", input.Size(-1), weights.Size(-1), stride, pair ? padding.Width : padding);
+        if ((long)outHeight * outWidth > MaxOutputValues)
+            throw new ArgumentException(
+                $"{Name}: the output would be {outHeight} x {outWidth} = {Formatters.Html.Count((long)outHeight * outWidth)} values; #!conv computes and shows " +
+                $"at most {Formatters.Html.Count(MaxOutputValues)} (2048 x 2048). Use less padding, a larger stride or a smaller input.");
         Tensor output;
         using (Tensor.NoGrad())
         {
@@ -97,6 +107,7 @@ public sealed class ConvMagic : MagicCommand
                 bias is float b ? Tensor.From([b], 1) : null, stride: stride, padding: padding);
             output = output.Reshape(output.Size(-2), output.Size(-1));
         }
+        var trace = Trace ? Traced(input, weights, stride, padding, bias) : null; // before anything is shown, so a refused trace shows nothing
 
         new MagicOutput()
             .Title($"Convolution, padding {padding}, stride {stride}{(bias is float shown ? $", bias {ConvTrace.FormatNumber(shown)}" : "")}: {input.ShapeString} with kernel {weights.ShapeString} gives {output.ShapeString}")
@@ -104,9 +115,21 @@ public sealed class ConvMagic : MagicCommand
             .Lines($"output = {ConvArithmetic.Formula}", height, width)
             .Display(context);
 
-        if (Trace)
-            context.Display(Functional.TraceConv2d(input, weights, stride, padding, bias: bias));
+        if (trace is not null)
+            context.Display(trace);
         return Task.CompletedTask;
+    }
+
+    private static ConvTrace Traced(Tensor input, Tensor weights, int stride, Padding padding, float? bias)
+    {
+        try
+        {
+            return Functional.TraceConv2d(input, weights, stride, padding, bias: bias);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{Name}: --trace: {e.Message}");
+        }
     }
 
     private float? BiasValue()
@@ -118,11 +141,13 @@ public sealed class ConvMagic : MagicCommand
         return bias;
     }
 
-    private static string Explain(string dimension, int size, int kernelSize, int stride, Padding padding)
+    /// <summary>The output size along one dimension and the formula filled in; an impossible combination is explained.</summary>
+    private static (int Size, string Line) Explain(string dimension, int size, int kernelSize, int stride, Padding padding)
     {
         try
         {
-            return $"output {dimension} = {ConvArithmetic.Explain(size, kernelSize, stride, padding)}";
+            return (ConvArithmetic.OutputSize(size, kernelSize, stride, padding),
+                    $"output {dimension} = {ConvArithmetic.Explain(size, kernelSize, stride, padding)}");
         }
         catch (ArgumentException e)
         {

@@ -37,8 +37,50 @@ internal static partial class MagicArguments
     }
 
     /// <summary>The words after the directive name on its line, e.g. ["2", "4", "1"] for <c>#!params 2 4 1</c>.</summary>
-    public static string[] Tokens(string directiveLine) =>
-        directiveLine.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1..];
+    public static string[] Tokens(string directiveLine) => Words(directiveLine).Skip(1).ToArray();
+
+    /// <summary>
+    /// The words of a directive line as the kernel splits them: separated by white space, except that a quoted value
+    /// (<c>"0 1; 2 3"</c>, quotes kept) and a bracketed JSON value (<c>[[0, 1], [2, 3]]</c>) stay one word.
+    /// </summary>
+    public static List<string> Words(string line)
+    {
+        var words = new List<string>();
+        int i = 0;
+        while (i < line.Length)
+        {
+            if (char.IsWhiteSpace(line[i]))
+            {
+                i++;
+                continue;
+            }
+            int start = i, depth = 0;
+            if (line[i] == '"')
+                i = AfterQuoted(line, i);
+            else
+                while (i < line.Length && (depth > 0 || !char.IsWhiteSpace(line[i])))
+                {
+                    if (line[i] == '"')
+                    {
+                        i = AfterQuoted(line, i);
+                        continue;
+                    }
+                    if (line[i] is '[' or '{') depth++;
+                    else if (line[i] is ']' or '}') depth--;
+                    i++;
+                }
+            words.Add(line[start..i]);
+        }
+        return words;
+    }
+
+    /// <summary>The position after the closing quote of the string opened at <paramref name="open"/> (or the end of the line).</summary>
+    private static int AfterQuoted(string line, int open)
+    {
+        int i = open + 1;
+        while (i < line.Length && line[i] != '"') i += line[i] == '\\' ? 2 : 1;
+        return Math.Min(i + 1, line.Length);
+    }
 
     /// <summary>Layer sizes such as <c>2 4 1</c>: at least two whole numbers >= 1 (inputs, ..., outputs).</summary>
     public static int[] LayerSizes(string magic, string[] tokens)
@@ -65,16 +107,19 @@ internal static partial class MagicArguments
     }
 
     /// <summary>
-    /// A 2-D tensor from a literal such as <c>0 1 2; 3 4 5</c> (rows separated by ';', values by spaces or commas)
-    /// or from the name of a C# variable holding a <see cref="Tensor"/>, <c>float[,]</c> or <c>double[,]</c>.
-    /// With <paramref name="channels"/>, a [C, H, W] tensor is accepted too: a variable of that shape, or a literal
-    /// with the channels separated by '|' (<c>0 1; 2 3 | 4 5; 6 7</c>).
+    /// A 2-D tensor from a literal such as <c>0 1 2; 3 4 5</c> (rows separated by ';', values by spaces or commas),
+    /// from the name of a C# variable holding a <see cref="Tensor"/>, <c>float[,]</c> or <c>double[,]</c>, or from nested
+    /// JSON arrays (<c>[[0, 1], [2, 3]]</c>, which is also how such a variable arrives when shared as <c>@name</c>).
+    /// With <paramref name="channels"/>, a [C, H, W] tensor is accepted too: a variable or JSON value of that shape, or a
+    /// literal with the channels separated by '|' (<c>0 1; 2 3 | 4 5; 6 7</c>).
     /// </summary>
     public static Tensor Matrix(string magic, string parameter, JsonElement? value, CSharpKernel kernel, bool channels = false)
     {
+        if (value is { ValueKind: JsonValueKind.Array } array)
+            return Grid(magic, parameter, "value", FromJson(magic, parameter, array), channels, "select one channel first");
         string text = Text(value)?.Trim()
             ?? throw new ArgumentException($"{magic}: {parameter} is required, e.g. {parameter} \"0 1; 2 3\" or the name of a C# variable holding a Tensor or float[,].");
-        if (Identifier().IsMatch(text))
+        if (IsIdentifier(text))
             return Variable(magic, parameter, text, kernel, channels);
         var planes = channels ? text.Split('|') : [text];
         if (planes.Length == 1)
@@ -96,7 +141,12 @@ internal static partial class MagicArguments
             double[,] d => Tensor.From(d),
             _ => throw new ArgumentException($"{magic}: {parameter} variable '{name}' is a {value.GetType().Name}; it must be a Tensor, float[,] or double[,]."),
         };
-        // A single image with batch/channel dimensions of size 1 ([1, 1, H, W]) is still a 2-D grid.
+        return Grid(magic, parameter, $"variable '{name}'", tensor, channels, $"select one channel, e.g. {name}.Select(0, 0)");
+    }
+
+    /// <summary>The tensor as a 2-D grid: a single image with batch/channel dimensions of size 1 ([1, 1, H, W]) is still one.</summary>
+    private static Tensor Grid(string magic, string parameter, string what, Tensor tensor, bool channels, string advice)
+    {
         if (tensor.Rank > 2 && tensor.Shape[..^2].All(d => d == 1))
             tensor = tensor.Reshape(tensor.Shape[^2], tensor.Shape[^1]);
         // Likewise a single multi-channel image [1, C, H, W] is [C, H, W].
@@ -104,9 +154,44 @@ internal static partial class MagicArguments
             tensor = tensor.Reshape(tensor.Shape[1..]);
         if (tensor.Rank != 2 && !(channels && tensor.Rank == 3))
             throw new ArgumentException(channels
-                ? $"{magic}: {parameter} variable '{name}' has shape {tensor.ShapeString}; it must be [H, W] or [C, H, W] (select one image, e.g. {name}.Select(0, 0))."
-                : $"{magic}: {parameter} variable '{name}' has shape {tensor.ShapeString}; it must be 2-D [H, W] (select one channel, e.g. {name}.Select(0, 0)).");
+                ? $"{magic}: {parameter} {what} has shape {tensor.ShapeString}; it must be [H, W] or [C, H, W] ({advice})."
+                : $"{magic}: {parameter} {what} has shape {tensor.ShapeString}; it must be 2-D [H, W] ({advice}).");
         return tensor;
+    }
+
+    /// <summary>
+    /// A tensor from nested JSON arrays of numbers, e.g. <c>[[0, 1], [2, 3]]</c> (non-finite values as the strings "NaN",
+    /// "Infinity" and "-Infinity", as <see cref="ValueSharing"/> writes them); every row must have the same length.
+    /// </summary>
+    private static Tensor FromJson(string magic, string parameter, JsonElement array)
+    {
+        var shape = new List<int>();
+        for (var e = array; e.ValueKind == JsonValueKind.Array; e = e.GetArrayLength() > 0 ? e[0] : default)
+            shape.Add(e.GetArrayLength());
+        var values = new List<float>();
+        void Collect(JsonElement e, int depth) // depth is bounded: the kernel parses JSON at most 64 levels deep
+        {
+            if (depth < shape.Count)
+            {
+                if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() != shape[depth])
+                    throw new ArgumentException($"{magic}: {parameter} is not a rectangular grid of numbers: {Short(e)} should be a list of {shape[depth]} value(s), like its neighbours.");
+                foreach (var item in e.EnumerateArray()) Collect(item, depth + 1);
+            }
+            else if (e.ValueKind == JsonValueKind.Number && e.TryGetSingle(out float number) && float.IsFinite(number))
+                values.Add(number);
+            else if (e.ValueKind == JsonValueKind.String && float.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out float named))
+                values.Add(named);
+            else
+                throw new ArgumentException($"{magic}: {parameter}: {Short(e)} is not a number; write numbers such as 1, -0.5 or 2e-3.");
+        }
+        Collect(array, 0);
+        return Tensor.From([.. values], [.. shape]);
+    }
+
+    private static string Short(JsonElement e)
+    {
+        string text = e.GetRawText();
+        return text.Length <= 40 ? text : text[..37] + "...";
     }
 
     private static Tensor Literal(string magic, string parameter, string text)
@@ -125,10 +210,16 @@ internal static partial class MagicArguments
             {
                 if (!float.TryParse(rows[r][c], NumberStyles.Float, CultureInfo.InvariantCulture, out values[r, c]))
                     throw new ArgumentException($"{magic}: {parameter} \"{text}\": '{rows[r][c]}' (row {r + 1}, column {c + 1}) is not a number; write numbers such as 1, -0.5 or 2e-3.");
+                // A numeral beyond float32 would silently become infinity (NaN and Infinity written as words are kept).
+                if (float.IsInfinity(values[r, c]) && rows[r][c].Any(char.IsAsciiDigit))
+                    throw new ArgumentException($"{magic}: {parameter} \"{text}\": '{rows[r][c]}' (row {r + 1}, column {c + 1}) is beyond the float32 range (about ±3.4e38); write a smaller number.");
             }
         }
         return Tensor.From(values);
     }
+
+    /// <summary>Whether <paramref name="text"/> can be the name of a C# variable (letters, digits and '_', not starting with a digit).</summary>
+    public static bool IsIdentifier(string text) => Identifier().IsMatch(text);
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

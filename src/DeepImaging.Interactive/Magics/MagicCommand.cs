@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -13,7 +14,7 @@ namespace DeepImaging.Interactive.Magics;
 /// this class adds <c>-h</c>/<c>--help</c>, and reports bad input (an <see cref="ArgumentException"/> from
 /// <see cref="RunAsync"/>) as a failed command with its message, so the kernel keeps working.
 /// </summary>
-public abstract class MagicCommand : KernelDirectiveCommand
+public abstract partial class MagicCommand : KernelDirectiveCommand
 {
     /// <summary><c>-h</c>: show the help text instead of running.</summary>
     public bool H { get; set; }
@@ -58,7 +59,8 @@ public abstract class MagicCommand : KernelDirectiveCommand
         }
         catch (ArgumentException e)
         {
-            context.Fail(command, message: e.Message);
+            // Without .NET's " (Parameter 'text')" suffixes (also inside wrapped messages): they name C# parameters the student never saw.
+            context.Fail(command, message: ParameterSuffix().Replace(e.Message, ""));
         }
     }
 
@@ -86,6 +88,9 @@ public abstract class MagicCommand : KernelDirectiveCommand
         }
         return lines.Count == 0 ? name : lines[Math.Min(index, lines.Count - 1)];
     }
+
+    [GeneratedRegex(@" \(Parameter '[^']*'\)")]
+    private static partial Regex ParameterSuffix();
 
     // Per cell (parent command): how many lines of each magic have been handled so far.
     private static readonly ConditionalWeakTable<KernelCommand, Dictionary<string, int>> linesHandled = new();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DeepImaging.Interactive.Formatters;
 using DeepImaging.NN;
 using Microsoft.DotNet.Interactive.Directives;
 
@@ -30,14 +31,38 @@ internal static partial class NetworkArguments
         new("--dense", "A Linear layer with this many outputs (the input is flattened first), e.g. 10") { MaxOccurrences = 100 },
     ];
 
+    /// <summary>The most layers a magic reads: a network of more is a typo or a flood, and its table alone would run to megabytes.</summary>
+    public const int MaxLayers = 1000;
+
     /// <summary>The summary (shapes and parameter counts, nothing allocated) of the network written in <paramref name="tokens"/>.</summary>
     public static ModelSummary Summary(string magic, string[] tokens)
     {
+        var (input, layers) = Network(magic, tokens);
+        return Summary(magic, input, layers);
+    }
+
+    /// <summary>The summary of <paramref name="layers"/> on <paramref name="input"/>; errors are prefixed with the magic's name.</summary>
+    public static ModelSummary Summary(string magic, int[] input, LayerSpec[] layers) => Prefixed(magic, () => ModelSummary.Of(input, layers));
+
+    /// <summary>
+    /// The input shape (with a batch of one, as torchinfo shows it) and the layers written in <paramref name="tokens"/>:
+    /// dense sizes (<c>2 4 1</c>: input [1, 2], Linear(4), Linear(1)) or layers in order after <c>--input</c>.
+    /// </summary>
+    public static (int[] Input, LayerSpec[] Layers) Network(string magic, string[] tokens) => Prefixed(magic, () =>
+    {
+        if (tokens.Length > 0 && tokens[0].StartsWith("--", StringComparison.Ordinal))
+            return Layers(magic, tokens);
+        if (tokens.Length > MaxLayers + 1)
+            throw new ArgumentException($"{magic}: {Html.Count(tokens.Length - 1)} layers after the inputs; give at most {Html.Count(MaxLayers)}.");
+        var sizes = MagicArguments.LayerSizes(magic, tokens);
+        return ([1, sizes[0]], sizes[1..].Select(size => LayerSpec.Linear(size)).ToArray());
+    });
+
+    private static T Prefixed<T>(string magic, Func<T> read)
+    {
         try
         {
-            return tokens.Length > 0 && tokens[0].StartsWith("--", StringComparison.Ordinal)
-                ? Layers(magic, tokens)
-                : ModelSummary.Dense(MagicArguments.LayerSizes(magic, tokens));
+            return read();
         }
         catch (ArgumentException e) when (!e.Message.StartsWith(magic + ":", StringComparison.Ordinal))
         {
@@ -45,7 +70,7 @@ internal static partial class NetworkArguments
         }
     }
 
-    private static ModelSummary Layers(string magic, string[] tokens)
+    private static (int[] Input, LayerSpec[] Layers) Layers(string magic, string[] tokens)
     {
         int[]? input = null;
         var layers = new List<LayerSpec>();
@@ -83,7 +108,7 @@ internal static partial class NetworkArguments
         if (input is null || layers.Count == 0)
             throw new ArgumentException($"{magic}: give the input shape and at least one layer, e.g. {magic} --input 3x256x256 --conv 16k3 --dense 10.");
         // A batch of one, as torchinfo shows it and as Flatten expects (it keeps dimension 0).
-        return ModelSummary.Of([1, .. input], [.. layers]);
+        return ([1, .. input], [.. layers]);
     }
 
     private static int[] Shape(string magic, string text)

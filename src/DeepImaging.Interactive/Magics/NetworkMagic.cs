@@ -13,6 +13,12 @@ public sealed class NetworkMagic : MagicCommand
 {
     private const string Name = "#!network";
 
+    /// <summary>
+    /// The most layers drawn: a diagram's size grows with every layer (1,000 dense layers made 19 MB of HTML), and beyond a
+    /// couple of dozen columns it is no longer readable. Longer networks are drawn up to here, with a note saying so.
+    /// </summary>
+    public const int MaxDrawnLayers = 24;
+
     /// <summary>The directive (its layers are read from the directive's line).</summary>
     internal static Magic Definition { get; } = Define<NetworkMagic>(Name, "Diagram of a network from its layer sizes or layers.",
         NetworkArguments.Parameters());
@@ -39,8 +45,19 @@ public sealed class NetworkMagic : MagicCommand
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
     {
-        var summary = NetworkArguments.Summary(Name, MagicArguments.Tokens(DirectiveLine(Name)));
-        context.Display(NetworkDiagram.From(summary));
+        var (input, layers) = NetworkArguments.Network(Name, MagicArguments.Tokens(DirectiveLine(Name)));
+        var summary = NetworkArguments.Summary(Name, input, layers); // the whole network is checked, even when only part is drawn
+        if (layers.Length <= MaxDrawnLayers)
+        {
+            context.Display(NetworkDiagram.From(summary));
+            return Task.CompletedTask;
+        }
+        new MagicOutput()
+            .Title($"{Html.Count(layers.Length)} layers: only the first {MaxDrawnLayers} are drawn, so the last column is layer {MaxDrawnLayers}, not the output " +
+                   "(a larger diagram is too big to read or to store in a notebook). " +
+                   $"The whole network has {Html.Count(summary.TotalParameters)} parameters; #!params lists every layer.")
+            .Display(context);
+        context.Display(NetworkDiagram.From(NetworkArguments.Summary(Name, input, layers[..MaxDrawnLayers])));
         return Task.CompletedTask;
     }
 }

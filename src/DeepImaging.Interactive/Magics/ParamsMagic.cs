@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using DeepImaging.Interactive.Formatters;
 using Microsoft.DotNet.Interactive;
 using DeepImaging.NN;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -47,9 +47,9 @@ public sealed class ParamsMagic : MagicCommand
     {
         var summary = NetworkArguments.Summary(Name, MagicArguments.Tokens(DirectiveLine(Name)));
         var counted = summary.Rows.Where(r => r.Parameters > 0).ToList();
-        string sum = counted.Count > 1 ? string.Join(" + ", counted.Select(r => Number(r.Parameters))) + " = " : "";
+        string sum = counted.Count > 1 ? string.Join(" + ", counted.Select(r => Html.Count(r.Parameters))) + " = " : "";
         var output = new MagicOutput()
-            .Title($"{sum}{Number(summary.TotalParameters)} parameters")
+            .Title($"{sum}{Html.Count(summary.TotalParameters)} parameters")
             .Lines(counted.Select(r => $"{r.Name} ({r.Type}): {r.ParameterFormula}").ToArray());
         // For an image input: how much of the image one output value of each layer sees.
         if (summary.HasReceptiveFields)
@@ -59,6 +59,4 @@ public sealed class ParamsMagic : MagicCommand
         context.Display(summary);
         return Task.CompletedTask;
     }
-
-    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -134,6 +134,10 @@ public sealed class DicomImage
             stored &= mask; // bits above Bits Stored are not part of the value
             if (representation == 1 && (stored & signBit) != 0) stored -= 1 << bitsStored; // two's complement
             values[i] = (float)(stored * slope + intercept);
+            if (!float.IsFinite(values[i]))
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: Rescale Slope {slope} and Rescale Intercept {intercept} turn the stored value {stored} (pixel {i}) into {stored * slope + intercept:G4}, " +
+                    $"beyond what a float32 pixel holds (about ±3.4E+38); the rescale attributes (0028,1053) and (0028,1052) are corrupt."));
         }
 
         var spacing = Number(0x0028_0030, "Pixel Spacing") is double sr ? (sr, Number(0x0028_0030, "Pixel Spacing", 1) ?? sr) : ((double, double)?)null;

@@ -6,8 +6,8 @@ namespace DeepImaging.Data;
 /// <summary>
 /// Walks the data elements of a DICOM Part 10 file (PS3.10): a 128-byte preamble, "DICM", the file meta group
 /// (always Explicit VR Little Endian), then the data set in the transfer syntax the meta group names.
-/// Only the top-level elements are kept; sequences are skipped. Every read is bounds-checked so a truncated or
-/// corrupt file gives an <see cref="InvalidDataException"/> naming the file and the offset, never garbage.
+/// Only the top-level elements are kept; sequences are skipped, however deeply nested, without recursion. Every read is
+/// bounds-checked so a truncated or corrupt file gives an <see cref="InvalidDataException"/> naming the file and the offset, never garbage.
 /// </summary>
 internal sealed class DicomReader
 {
@@ -87,14 +87,30 @@ internal sealed class DicomReader
 
     private (uint Tag, byte[] Value) ReadElement()
     {
+        var (tag, length, start) = ReadHeader();
+        if (length == UndefinedLength)
+        {
+            if (tag == PixelDataTag)
+                throw new InvalidDataException($"{fileName}: the pixel data is encapsulated (compressed fragments); only uncompressed pixel data is supported.");
+            SkipUndefinedLengthSequence(tag);
+            return (tag, []);
+        }
+        CheckLength(length, $"element {Name(tag)} at byte {start}", "the file is truncated or corrupt");
+        var value = bytes.AsSpan(position, (int)length).ToArray();
+        position += (int)length;
+        return (tag, value);
+    }
+
+    /// <summary>Reads an element's tag, value representation (explicit VR only) and value length, leaving the position at the value.</summary>
+    private (uint Tag, uint Length, int Start) ReadHeader()
+    {
         int start = position;
         uint tag = ((uint)ReadUInt16(start) << 16) | ReadUInt16(start);
         uint length;
-        string? vr = null;
-        if (explicitVr && tag >> 16 != 0xFFFE)
+        if (explicitVr && tag >> 16 != 0xFFFE) // items and delimiters have no VR, even in explicit VR
         {
             Need(2, start, tag);
-            vr = Encoding.ASCII.GetString(bytes, position, 2);
+            string vr = Encoding.ASCII.GetString(bytes, position, 2);
             position += 2;
             if (!(char.IsAsciiLetterUpper(vr[0]) && char.IsAsciiLetterUpper(vr[1])))
                 throw new InvalidDataException($"{fileName}: element {Name(tag)} at byte {start} has no valid value representation ('{Printable(vr)}'); the file is corrupt or not explicit VR as its header claims.");
@@ -107,49 +123,59 @@ internal sealed class DicomReader
             else length = ReadUInt16(start, tag);
         }
         else length = ReadUInt32(start, tag);
-
-        if (length == UndefinedLength)
-        {
-            if (tag == PixelDataTag)
-                throw new InvalidDataException($"{fileName}: the pixel data is encapsulated (compressed fragments); only uncompressed pixel data is supported.");
-            SkipUndefinedLengthSequence(tag);
-            return (tag, []);
-        }
-        if (length > bytes.Length - position)
-            throw new InvalidDataException(
-                $"{fileName}: element {Name(tag)} at byte {start} declares {length} bytes but only {bytes.Length - position} remain; the file is truncated or corrupt.");
-        var value = bytes.AsSpan(position, (int)length).ToArray();
-        position += (int)length;
-        return (tag, value);
+        return (tag, length, start);
     }
 
-    /// <summary>Skips items until the sequence delimiter; items of undefined length are walked element by element.</summary>
+    /// <summary>
+    /// Skips a sequence of undefined length and everything nested in it. Iterative, with a stack of the sequences still open:
+    /// sequences may nest inside items of sequences, and a damaged or hostile file can nest thousands of them (12,000 fit in
+    /// 240 KB), which a recursive reader would follow until the stack overflowed and ended the process.
+    /// </summary>
     private void SkipUndefinedLengthSequence(uint sequenceTag)
     {
-        while (true)
+        // Each open sequence, innermost on top, and whether the reader is inside one of its items (else between items).
+        var open = new Stack<(uint Sequence, bool InItem)>();
+        open.Push((sequenceTag, false));
+        while (open.Count > 0)
         {
+            var (sequence, inItem) = open.Peek();
             if (position >= bytes.Length)
-                throw new InvalidDataException($"{fileName}: the sequence {Name(sequenceTag)} is not closed before the end of the file; the file is truncated.");
-            int start = position;
-            uint tag = ((uint)ReadUInt16(start) << 16) | ReadUInt16(start);
-            uint length = ReadUInt32(start, tag);
-            if (tag == SequenceDelimiterTag) return;
-            if (tag != ItemTag)
-                throw new InvalidDataException($"{fileName}: expected an item (FFFE,E000) inside sequence {Name(sequenceTag)} at byte {start} but found {Name(tag)}.");
-            if (length != UndefinedLength)
+                throw new InvalidDataException(
+                    $"{fileName}: {(inItem ? "an item of " : "")}the sequence {Name(sequence)} is not closed before the end of the file " +
+                    $"({open.Count} sequence(s) still open); the file is truncated.");
+            var (tag, length, start) = ReadHeader();
+            if (!inItem)
             {
-                if (length > bytes.Length - position)
-                    throw new InvalidDataException($"{fileName}: an item of sequence {Name(sequenceTag)} at byte {start} declares {length} bytes but only {bytes.Length - position} remain; the file is truncated.");
-                position += (int)length;
-                continue;
+                if (tag == SequenceDelimiterTag)
+                    open.Pop();
+                else if (tag != ItemTag)
+                    throw new InvalidDataException($"{fileName}: expected an item (FFFE,E000) inside sequence {Name(sequence)} at byte {start} but found {Name(tag)}.");
+                else if (length == UndefinedLength)
+                    SetTop(open, inItem: true);
+                else
+                    SkipValue(length, $"an item of sequence {Name(sequence)} at byte {start}");
             }
-            while (true)
-            {
-                if (position >= bytes.Length)
-                    throw new InvalidDataException($"{fileName}: an item of sequence {Name(sequenceTag)} is not closed before the end of the file; the file is truncated.");
-                if (ReadElement().Tag == ItemDelimiterTag) break;
-            }
+            else if (tag == ItemDelimiterTag)
+                SetTop(open, inItem: false);
+            else if (length == UndefinedLength)
+                open.Push((tag, false)); // a nested sequence (or encapsulated data, whose fragments are items too)
+            else
+                SkipValue(length, $"element {Name(tag)} at byte {start}");
         }
+    }
+
+    private static void SetTop(Stack<(uint Sequence, bool InItem)> open, bool inItem) => open.Push((open.Pop().Sequence, inItem));
+
+    private void SkipValue(uint length, string what)
+    {
+        CheckLength(length, what, "the file is truncated");
+        position += (int)length;
+    }
+
+    private void CheckLength(uint length, string what, string conclusion)
+    {
+        if (length > bytes.Length - position)
+            throw new InvalidDataException($"{fileName}: {what} declares {length} bytes but only {bytes.Length - position} remain; {conclusion}.");
     }
 
     private ushort ReadUInt16(int elementStart, uint tag = 0)

@@ -33,10 +33,11 @@ public static class ImageOps
         var (planes, h, w) = Planes(image, "ImageOps.Resize");
         if (height < 1 || width < 1)
             throw new ArgumentException($"ImageOps.Resize: the target size {height} x {width} must be at least 1 x 1.");
+        var outShape = OutputShape(image, height, width);
+        var result = new float[Shapes.Count(outShape, "ImageOps.Resize")]; // checked first: a huge target must not wrap around
         var (y0, y1, wy) = Taps(h, height);
         var (x0, x1, wx) = Taps(w, width);
         var source = image.AsSpan();
-        var result = new float[planes * height * width];
         for (int p = 0; p < planes; p++)
         {
             int b = p * h * w, o = p * height * width;
@@ -48,7 +49,7 @@ public static class ImageOps
                     result[o + y * width + x] = top * (1 - wy[y]) + bottom * wy[y];
                 }
         }
-        return new Tensor(result, OutputShape(image, height, width));
+        return new Tensor(result, outShape);
     }
 
     /// <summary>
@@ -87,15 +88,17 @@ public static class ImageOps
             throw new ArgumentException(
                 $"ImageOps.ExtractPatches: patch size {size} with stride {stride} does not work on the {h} x {w} image {image.ShapeString}; need 1 <= size <= min(H, W) and stride >= 1.");
         int rows = (h - size) / stride + 1, columns = (w - size) / stride + 1;
+        int patches = Shapes.Dimension((long)rows * columns, "ImageOps.ExtractPatches", $"the number of patches ({rows} x {columns})", "use a larger stride");
+        int[] outShape = [patches, c, size, size];
         var source = image.AsSpan();
-        var result = new float[rows * columns * c * size * size];
+        var result = new float[Shapes.Count(outShape, "ImageOps.ExtractPatches")];
         int o = 0;
         for (int py = 0; py < rows; py++)
             for (int px = 0; px < columns; px++)
                 for (int ch = 0; ch < c; ch++)
                     for (int y = 0; y < size; y++, o += size)
                         source.Slice(ch * h * w + (py * stride + y) * w + px * stride, size).CopyTo(result.AsSpan(o, size));
-        return new Tensor(result, [rows * columns, c, size, size]);
+        return new Tensor(result, outShape);
     }
 
     /// <summary>

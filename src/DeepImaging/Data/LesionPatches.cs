@@ -29,7 +29,7 @@ public static class LesionPatches
 
         var random = new Generator((ulong)seed);
         var pixels = plane.AsSpan().ToArray();
-        var images = new float[count * size * size];
+        var images = new float[Shapes.Count([count, 1, size, size], "LesionPatches")];
         var labels = new float[count];
         for (int n = 0; n < count; n++)
         {

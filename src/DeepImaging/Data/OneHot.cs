@@ -13,7 +13,7 @@ public static class OneHot
         if (labels.Rank != 1)
             throw new ArgumentException($"OneHot.Encode: expected labels of shape [N] but got {labels.ShapeString}.", nameof(labels));
         var source = labels.AsSpan();
-        var result = new float[source.Length * classes];
+        var result = new float[Shapes.Count([source.Length, classes], "OneHot.Encode")];
         for (int i = 0; i < source.Length; i++)
         {
             float label = source[i];

@@ -184,9 +184,11 @@ public static class SafeTensors
         var offsets = offsetsJson.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long x) && x >= 0 ? x : -1).ToArray();
         if (offsets.Length != 2 || offsets.Contains(-1) || offsets[1] < offsets[0])
             throw bad($"tensor '{name}' has data_offsets {offsetsJson}; expected [begin, end] with 0 <= begin <= end");
-        long count = shape.Aggregate(1L, (a, s) => a * s);
-        if (offsets[1] - offsets[0] != 4 * count)
-            throw bad($"tensor '{name}' of shape [{string.Join(", ", shape)}] needs {4 * count} bytes of F32 data but its data_offsets span {offsets[1] - offsets[0]}");
+        // Counted with overflow checks: [65536, 65536, 65536, 65536] has 2^64 elements, which wraps to 0 in 64-bit arithmetic.
+        if (!Shapes.Fits(shape, out int count))
+            throw bad($"tensor '{name}' has shape {Shapes.Format(shape)}, {Shapes.Product(shape):N0} elements, more than one tensor can hold ({Shapes.MaxElements:N0})");
+        if (offsets[1] - offsets[0] != 4L * count)
+            throw bad($"tensor '{name}' of shape [{string.Join(", ", shape)}] needs {4L * count} bytes of F32 data but its data_offsets span {offsets[1] - offsets[0]}");
         return new Entry(name, shape, offsets[0], offsets[1]);
     }
 }

@@ -38,20 +38,29 @@ public static class ConvArithmetic
         return (top, bottom);
     }
 
-    /// <summary>The output size with padding <paramref name="before"/> and <paramref name="after"/> the input (they differ for 'same' with an even kernel).</summary>
+    /// <summary>
+    /// The output size with padding <paramref name="before"/> and <paramref name="after"/> the input (they differ for 'same' with an even kernel).
+    /// Computed in 64 bits: with 32-bit ints a dilation or padding near int.MaxValue wraps around and gives a wrong size.
+    /// </summary>
     internal static int OutputSize(int inputSize, int kernelSize, int stride, int before, int after, int dilation, string operation = "ConvArithmetic")
     {
-        int effectiveKernel = dilation * (kernelSize - 1) + 1;
-        int padded = inputSize + before + after;
+        long effectiveKernel = KernelSpan(kernelSize, dilation);
+        long padded = (long)inputSize + before + after;
         if (effectiveKernel > padded)
         {
-            int needed = (effectiveKernel - inputSize + 1) / 2;
+            long needed = (effectiveKernel - inputSize + 1) / 2;
             throw new ArgumentException(
                 $"{operation}: kernel {kernelSize} (dilation {dilation}, so it spans {effectiveKernel}) does not fit the padded input {padded} " +
-                $"(input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}): use padding >= {needed}, a smaller kernel or a smaller dilation.");
+                $"(input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}): " +
+                (needed <= int.MaxValue ? $"use padding >= {needed}, a smaller kernel or a smaller dilation." : "use a smaller kernel or a smaller dilation."));
         }
-        return (padded - effectiveKernel) / stride + 1;
+        return Shapes.Dimension((padded - effectiveKernel) / stride + 1, operation,
+            $"the output size (input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}, kernel {kernelSize}, stride {stride}, dilation {dilation})",
+            "use less padding or a larger stride");
     }
+
+    /// <summary>How many input positions a kernel of <paramref name="kernelSize"/> with <paramref name="dilation"/> spans: d(k-1) + 1, in 64 bits.</summary>
+    internal static long KernelSpan(int kernelSize, int dilation) => (long)dilation * (kernelSize - 1) + 1;
 
     /// <summary>Checks that kernel, stride and dilation are all at least 1 in both directions.</summary>
     internal static void CheckWindow(Pair kernel, Pair stride, Pair dilation, string operation)

@@ -15,22 +15,42 @@ internal sealed record ConvGeometry(
     /// <summary>Columns of the im2col matrix: one per output position.</summary>
     public int OutputPositions => OutHeight * OutWidth;
 
+    /// <summary>The output shape [N, <paramref name="channels"/>, H', W'], refused by <paramref name="operation"/> when it is too large for a tensor.</summary>
+    public int[] OutputShape(int channels, string operation)
+    {
+        int[] shape = [Batch, channels, OutHeight, OutWidth];
+        Shapes.Count(shape, operation);
+        return shape;
+    }
+
+    /// <summary>
+    /// Checks the window and computes the output size in 64-bit arithmetic, refusing what does not fit: a kernel larger than the
+    /// padded input, or a padded input or output too large for a tensor. Every index the convolution and pooling loops compute
+    /// then stays below the padded size, so those loops can use 32-bit ints.
+    /// </summary>
     public static ConvGeometry Create(string operation, int[] inputShape, Pair kernel, Pair stride, Padding padding, Pair dilation)
     {
         ConvArithmetic.CheckWindow(kernel, stride, dilation, operation);
         var (top, bottom, left, right) = padding.Resolve(kernel, stride, dilation, operation);
 
         int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];
-        int spanH = dilation.Height * (kernel.Height - 1) + 1, spanW = dilation.Width * (kernel.Width - 1) + 1;
-        int paddedH = h + top + bottom, paddedW = w + left + right;
+        long spanH = ConvArithmetic.KernelSpan(kernel.Height, dilation.Height), spanW = ConvArithmetic.KernelSpan(kernel.Width, dilation.Width);
+        long paddedH = (long)h + top + bottom, paddedW = (long)w + left + right;
         if (spanH > paddedH || spanW > paddedW)
         {
-            int needH = Math.Max(0, (spanH - h + 1) / 2), needW = Math.Max(0, (spanW - w + 1) / 2);
+            long need = Math.Max(Math.Max(0, (spanH - h + 1) / 2), Math.Max(0, (spanW - w + 1) / 2));
+            var remedies = new List<string> { "a smaller kernel" };
+            if (need <= int.MaxValue) remedies.Insert(0, $"padding >= {need}"); // more padding than an int holds is no remedy
+            if (dilation != new Pair(1, 1)) remedies.Add("a smaller dilation");
             throw new ArgumentException(
                 $"{operation}: kernel {kernel.AsSize()} (dilation {dilation}) does not fit the padded input {paddedH}x{paddedW} " +
-                $"(input {h}x{w}, padding {padding}): use padding >= {Math.Max(needH, needW)} or a smaller kernel.");
+                $"(input {h}x{w}, padding {padding}): use {(remedies.Count == 1 ? remedies[0] : $"{string.Join(", ", remedies[..^1])} or {remedies[^1]}")}.");
         }
-        int outH = (paddedH - spanH) / stride.Height + 1, outW = (paddedW - spanW) / stride.Width + 1;
+        string tooLarge = $"the padded input (input {h}x{w}, padding {padding})";
+        Shapes.Dimension(paddedH, operation, tooLarge + " height", "use less padding");
+        Shapes.Dimension(paddedW, operation, tooLarge + " width", "use less padding");
+        int outH = (int)((paddedH - spanH) / stride.Height + 1), outW = (int)((paddedW - spanW) / stride.Width + 1);
+        Shapes.Count([outH, outW], operation); // the output positions of one plane
         return new ConvGeometry(n, c, h, w, kernel.Height, kernel.Width, stride.Height, stride.Width,
             dilation.Height, dilation.Width, top, bottom, left, right, outH, outW);
     }

@@ -16,6 +16,9 @@ public sealed class ConvTrace
     /// <summary>The most multiplications (steps x channels x kernel elements) a trace may hold.</summary>
     public const int MaxProducts = 65536;
 
+    /// <summary>The most cells the padded input of a trace may have (1024 x 1024): a trace keeps and draws the padded input.</summary>
+    public const int MaxPaddedCells = 1 << 20;
+
     internal ConvTrace(Tensor input, Tensor paddedInput, Tensor kernel, Tensor output, float? bias,
         (int Top, int Bottom, int Left, int Right) padding, Pair stride, Pair dilation, ConvTraceStep[] steps)
     {

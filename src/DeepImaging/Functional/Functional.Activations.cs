@@ -2,8 +2,11 @@ namespace DeepImaging;
 
 public static partial class Functional
 {
-    /// <summary>max(0, x): passes positive values, blocks negative ones (gradient 1 where x &gt; 0, else 0).</summary>
-    public static Tensor Relu(Tensor x) => Checked(x, "Relu").Map("Relu", v => v > 0 ? v : 0f, (v, y) => v > 0 ? 1f : 0f);
+    /// <summary>
+    /// max(0, x): passes positive values, blocks negative ones (gradient 1 where x &gt; 0, else 0). NaN stays NaN (and passes
+    /// its gradient), as in PyTorch, so a broken value is never hidden as a 0.
+    /// </summary>
+    public static Tensor Relu(Tensor x) => Checked(x, "Relu").Map("Relu", v => v <= 0 ? 0f : v, (v, y) => v <= 0 ? 0f : 1f);
 
     /// <summary>x for x &gt; 0, otherwise <paramref name="negativeSlope"/>·x, so negative inputs still pass a little gradient.</summary>
     public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f) =>

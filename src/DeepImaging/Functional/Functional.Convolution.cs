@@ -59,11 +59,13 @@ public static partial class Functional
 
         var g = ConvGeometry.Create(operation, x.shape, (weight.shape[2], weight.shape[3]), stride, padding, dilation);
         int outPerGroup = outChannels / groups, patch = g.PatchSize(groupChannels), positions = g.OutputPositions;
-        var output = new float[g.Batch * outChannels * positions];
+        var outShape = g.OutputShape(outChannels, operation);
+        var output = new float[Shapes.Count(outShape)];
         var xData = x.data;
         var wData = weight.data;
 
-        int columnsLength = patch * positions;
+        // The im2col matrix of one image and group: one row per kernel element and channel, one column per output position.
+        int columnsLength = Shapes.Count([patch, positions], $"{operation} (its im2col matrix, one column per output position)");
 
         // Forward: for each image and group, output[o, p] = Σ_r weight[o, r] · columns[r, p] (+ bias[o]).
         // The im2col buffers are large (up to megabytes), so each worker rents one and reuses it for all its jobs.
@@ -81,7 +83,7 @@ public static partial class Functional
         }, buffer => ArrayPool<float>.Shared.Return(buffer));
 
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
-        return Tensor.Record(output, [g.Batch, outChannels, g.OutHeight, g.OutWidth], "Conv2d", inputs, grad =>
+        return Tensor.Record(output, outShape, "Conv2d", inputs, grad =>
         {
             var gData = grad.data;
             var gradInput = x.RequiresGrad ? new float[xData.Length] : null;

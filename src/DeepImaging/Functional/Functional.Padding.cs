@@ -17,11 +17,15 @@ public static partial class Functional
         if (top < 0 || bottom < 0 || left < 0 || right < 0)
             throw new ArgumentException($"Pad: padding (top {top}, bottom {bottom}, left {left}, right {right}) must not be negative.");
         int h = input.shape[^2], w = input.shape[^1];
+        // Sizes in 64 bits, checked before anything is allocated: padding near int.MaxValue must not wrap around.
+        int outH = Shapes.Dimension((long)top + h + bottom, "Pad", $"the padded height ({top} + {h} + {bottom})", "use less padding");
+        int outW = Shapes.Dimension((long)left + w + right, "Pad", $"the padded width ({left} + {w} + {right})", "use less padding");
+        int[] outShape = [.. input.shape[..^2], outH, outW];
+        int outCount = Shapes.Count(outShape, "Pad");
         var rows = SourceIndices(h, top, bottom, mode, "height");
         var cols = SourceIndices(w, left, right, mode, "width");
-        int outH = rows.Length, outW = cols.Length, planes = input.Count / Math.Max(1, h * w);
-        if (h * w == 0) planes = Shapes.Count(input.shape[..^2]);
-        var output = new float[planes * outH * outW];
+        var output = new float[outCount];
+        int planes = Shapes.Count(input.shape[..^2]);
         // Every output pixel copies one input pixel (or is zero): out[i, j] = in[rows[i], cols[j]].
         for (int p = 0; p < planes; p++)
             for (int i = 0; i < outH; i++)
@@ -29,7 +33,6 @@ public static partial class Functional
                     if (rows[i] >= 0 && cols[j] >= 0)
                         output[(p * outH + i) * outW + j] = input.data[(p * h + rows[i]) * w + cols[j]];
 
-        int[] outShape = [.. input.shape[..^2], outH, outW];
         return Tensor.Record(output, outShape, "Pad", [input], grad =>
         {
             var gradInput = new float[input.Count];

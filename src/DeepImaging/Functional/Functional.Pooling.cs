@@ -22,7 +22,7 @@ public static partial class Functional
     internal static void CheckPoolWindow(Pair kernel, Pair stride, Pair padding, string operation)
     {
         ConvArithmetic.CheckWindow(kernel, stride, 1, operation);
-        if (padding.Height < 0 || padding.Width < 0 || 2 * padding.Height > kernel.Height || 2 * padding.Width > kernel.Width)
+        if (padding.Height < 0 || padding.Width < 0 || 2L * padding.Height > kernel.Height || 2L * padding.Width > kernel.Width)
             throw new ArgumentException($"{operation}: padding {padding} must be between 0 and half the kernel size {kernel.AsSize()}, so that every window covers some input.");
     }
 
@@ -32,7 +32,8 @@ public static partial class Functional
         CheckPoolWindow(kernel, stride, padding, operation);
         var g = ConvGeometry.Create(operation, x.shape, kernel, stride, (padding.Height, padding.Width), 1);
         int planes = g.Batch * g.Channels, planeIn = g.Height * g.Width, planeOut = g.OutputPositions;
-        var output = new float[planes * planeOut];
+        var outShape = g.OutputShape(g.Channels, operation);
+        var output = new float[Shapes.Count(outShape)];
         var argmax = max ? new int[output.Length] : null; // where each maximum came from, for the backward pass
         float scale = 1f / (kernel.Height * kernel.Width);
         var xData = x.data;
@@ -60,7 +61,7 @@ public static partial class Functional
                 }
         });
 
-        var result = Tensor.Record(output, [g.Batch, g.Channels, g.OutHeight, g.OutWidth], operation, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (grad) =>
+        var result = Tensor.Record(output, outShape, operation, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (grad) =>
         {
             var gradInput = new float[xData.Length];
             if (argmax is not null)

@@ -16,7 +16,7 @@ public static partial class Functional
     /// <param name="padding">Zero rows/columns around the input, or Padding.Valid/Same/Full. Default 0.</param>
     /// <param name="dilation">Spacing between kernel elements. Default 1.</param>
     /// <param name="bias">A value added to every output value, or null for none.</param>
-    /// <exception cref="ArgumentException">The shapes do not go together, the arguments are invalid for Conv2d, or the trace would exceed <see cref="ConvTrace.MaxSteps"/> steps or <see cref="ConvTrace.MaxProducts"/> products.</exception>
+    /// <exception cref="ArgumentException">The shapes do not go together, the arguments are invalid for Conv2d, or the trace would exceed <see cref="ConvTrace.MaxSteps"/> steps, <see cref="ConvTrace.MaxProducts"/> products or <see cref="ConvTrace.MaxPaddedCells"/> padded cells.</exception>
     public static ConvTrace TraceConv2d(Tensor input, Tensor kernel, Pair? stride = null, Padding padding = default, Pair? dilation = null, float? bias = null)
     {
         ArgumentNullException.ThrowIfNull(input, nameof(input));
@@ -36,6 +36,11 @@ public static partial class Functional
                 $"TraceConv2d: input {input.ShapeString} with kernel {kernel.ShapeString} (padding {padding}, stride {s}) gives {g.OutHeight}x{g.OutWidth} = {steps} steps " +
                 $"of {channels * window} products; a trace is limited to {ConvTrace.MaxSteps} steps and {ConvTrace.MaxProducts} products. " +
                 "Trace a small crop (input.Slice(-2, top, top + 16).Slice(-1, left, left + 16)) and use Conv2d for the whole image.");
+        long paddedCells = ((long)g.Height + g.PadTop + g.PadBottom) * ((long)g.Width + g.PadLeft + g.PadRight);
+        if (paddedCells > ConvTrace.MaxPaddedCells)
+            throw new ArgumentException(
+                $"TraceConv2d: padding {padding} makes the padded input {(long)g.Height + g.PadTop + g.PadBottom}x{(long)g.Width + g.PadLeft + g.PadRight} = {paddedCells:N0} cells; a trace keeps and draws the padded input, " +
+                $"so it is limited to {ConvTrace.MaxPaddedCells:N0} cells (1024 x 1024). Use less padding.");
 
         using (Tensor.NoGrad())
         {

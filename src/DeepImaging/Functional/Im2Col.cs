@@ -92,9 +92,10 @@ internal static class Im2Col
     /// <summary>The output columns [first, last) whose input column for kernel column <paramref name="kj"/> lies inside the image (not in the padding).</summary>
     private static (int First, int Last) ValidColumns(ConvGeometry g, int kj)
     {
-        int shift = kj * g.DilationWidth - g.PadLeft; // input column = ow * stride + shift
-        int first = shift >= 0 ? 0 : (-shift + g.StrideWidth - 1) / g.StrideWidth;
-        int last = g.Width - shift <= 0 ? 0 : Math.Min(g.OutWidth, (g.Width - shift + g.StrideWidth - 1) / g.StrideWidth);
-        return (Math.Min(first, last), last);
+        // In 64 bits: a padding plus a stride may pass int.MaxValue even though every index inside the padded input fits.
+        long shift = (long)kj * g.DilationWidth - g.PadLeft; // input column = ow * stride + shift
+        long first = shift >= 0 ? 0 : (-shift + g.StrideWidth - 1) / g.StrideWidth;
+        long last = g.Width - shift <= 0 ? 0 : Math.Min(g.OutWidth, (g.Width - shift + g.StrideWidth - 1) / g.StrideWidth);
+        return ((int)Math.Min(first, last), (int)last);
     }
 }

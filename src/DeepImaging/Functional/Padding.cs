@@ -81,13 +81,18 @@ public readonly struct Padding : IEquatable<Padding>
                 if (stride.Height != 1 || stride.Width != 1)
                     throw new ArgumentException($"{operation}: padding 'same' needs stride 1 (got stride {stride}), because with a larger stride no padding keeps the size; use explicit padding, e.g. padding = dilation*(kernel-1)/2.");
                 // Total padding dilation*(k-1); an odd total puts the extra row/column at the bottom/right, as PyTorch does.
-                int totalH = dilation.Height * (kernel.Height - 1), totalW = dilation.Width * (kernel.Width - 1);
-                return (totalH / 2, totalH - totalH / 2, totalW / 2, totalW - totalW / 2);
+                long totalH = Total(kernel.Height, dilation.Height, operation), totalW = Total(kernel.Width, dilation.Width, operation);
+                return ((int)(totalH / 2), (int)(totalH - totalH / 2), (int)(totalW / 2), (int)(totalW - totalW / 2));
             default:
-                int fullH = dilation.Height * (kernel.Height - 1), fullW = dilation.Width * (kernel.Width - 1);
+                int fullH = (int)Total(kernel.Height, dilation.Height, operation), fullW = (int)Total(kernel.Width, dilation.Width, operation);
                 return (fullH, fullH, fullW, fullW);
         }
     }
+
+    /// <summary>dilation*(kernel-1), the total padding of 'same' and each side's padding of 'full', in 64 bits and refused when it does not fit an int.</summary>
+    private long Total(int kernel, int dilation, string operation) =>
+        Shapes.Dimension(ConvArithmetic.KernelSpan(kernel, dilation) - 1, operation,
+            $"padding '{this}' with kernel {kernel} and dilation {dilation} (dilation x (kernel - 1) rows or columns)", "use a smaller dilation or kernel");
 
     /// <summary>"valid", "same", "full", "1" or "(1, 2)".</summary>
     public override string ToString() => Kind switch

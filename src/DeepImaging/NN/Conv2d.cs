@@ -103,11 +103,12 @@ public sealed class Conv2d : Module
         int outW = ConvArithmetic.OutputSize(inputShape[^1], kernel.Width, stride.Width, left, right, dilation.Width, layer);
 
         long perGroup = inChannels / groups, kernelArea = (long)kernel.Height * kernel.Width;
-        long weights = perGroup * outChannels * kernelArea, total = weights + (bias ? outChannels : 0);
+        long weights = ModelSummary.Product(layer, "parameter count", perGroup, outChannels, kernelArea);
+        long total = ModelSummary.Sum(layer, "parameter count", [weights, bias ? outChannels : 0]);
         string formula = $"{ModelSummary.Number(perGroup)} x {ModelSummary.Number(outChannels)} x {kernel.Height} x {kernel.Width}"
             + (bias ? $" + {ModelSummary.Number(outChannels)}" : "") + $" = {ModelSummary.Number(total)}";
         long batch = inputShape.Length == 4 ? inputShape[0] : 1;
-        long multAdds = batch * outChannels * outH * outW * perGroup * kernelArea;
+        long multAdds = ModelSummary.Product(layer, "mult-add count", batch, outChannels, outH, outW, perGroup, kernelArea);
         return new LayerSummary("", nameof(Conv2d), [.. inputShape[..^3], outChannels, outH, outW], total, formula, multAdds)
         {
             Window = new SlidingWindow(kernel, stride, dilation, top, left),

@@ -60,11 +60,12 @@ public sealed class Linear : Module
     {
         CheckSizes(inFeatures, outFeatures);
         CheckInput(inputShape, inFeatures, Repr(inFeatures, outFeatures, bias));
-        long weights = (long)inFeatures * outFeatures, total = weights + (bias ? outFeatures : 0);
+        string layer = Repr(inFeatures, outFeatures, bias);
+        long weights = (long)inFeatures * outFeatures, total = weights + (bias ? outFeatures : 0); // below 2^62 + 2^31: no overflow
         string formula = $"{ModelSummary.Number(inFeatures)} x {ModelSummary.Number(outFeatures)}"
             + (bias ? $" + {ModelSummary.Number(outFeatures)}" : "") + $" = {ModelSummary.Number(total)}";
-        long samples = inputShape[..^1].Aggregate(1L, (n, s) => n * s);
-        return new LayerSummary("", nameof(Linear), [.. inputShape[..^1], outFeatures], total, formula, samples * weights);
+        long samples = ModelSummary.Product(layer, "number of input rows", [.. inputShape[..^1].Select(s => (long)s)]);
+        return new LayerSummary("", nameof(Linear), [.. inputShape[..^1], outFeatures], total, formula, ModelSummary.Product(layer, "mult-add count", samples, weights));
     }
 
     private static void CheckSizes(int inFeatures, int outFeatures)

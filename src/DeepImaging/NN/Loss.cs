@@ -2,7 +2,7 @@ namespace DeepImaging.NN;
 
 /// <summary>
 /// A loss function as an object, like PyTorch's loss modules: <c>loss.Forward(output, target)</c> gives a single
-/// number (a 0-dimensional tensor) to call <see cref="Tensor.Backward()"/> on. A loss that becomes NaN or infinite
+/// number (a 0-dimensional tensor) to call <see cref="Tensor.Backward(bool)"/> on. A loss that becomes NaN or infinite
 /// throws an <see cref="InvalidOperationException"/> saying so.
 /// </summary>
 public abstract class Loss

@@ -14,6 +14,9 @@ public sealed class ModelSummary
     {
         InputShape = (int[])inputShape.Clone();
         Rows = ReceptiveFields.Annotate(InputShape, rows);
+        TotalParameters = Sum("ModelSummary", "total parameter count", rows.Select(r => r.Parameters));
+        TotalMultAdds = Sum("ModelSummary", "total mult-add count", rows.Select(r => r.MultAdds));
+        ParameterBytes = Product("ModelSummary", "parameter memory in bytes", TotalParameters, sizeof(float));
     }
 
     /// <summary>One row per layer, in order.</summary>
@@ -26,13 +29,13 @@ public sealed class ModelSummary
     public int[] OutputShape => Rows.Count > 0 ? Rows[^1].OutputShape : InputShape;
 
     /// <summary>The number of trainable values in all layers.</summary>
-    public long TotalParameters => Rows.Sum(r => r.Parameters);
+    public long TotalParameters { get; }
 
     /// <summary>Multiply-add operations of one forward pass over the input batch.</summary>
-    public long TotalMultAdds => Rows.Sum(r => r.MultAdds);
+    public long TotalMultAdds { get; }
 
     /// <summary>Memory of the parameters as float32: 4 bytes each.</summary>
-    public long ParameterBytes => TotalParameters * sizeof(float);
+    public long ParameterBytes { get; }
 
     /// <summary><see cref="ParameterBytes"/> in megabytes (1 MB = 1,000,000 bytes).</summary>
     public double ParameterMegabytes => ParameterBytes / 1e6;
@@ -139,6 +142,39 @@ public sealed class ModelSummary
             var field => $"{field.Height.Size}x{field.Width.Size}{(field.Whole ? " (all)" : "")}",
         };
     }
+
+
+    /// <summary>
+    /// The product of counts (parameters, mult-adds) in checked 64-bit arithmetic: a count past long.MaxValue is refused
+    /// with an <see cref="ArgumentException"/> naming <paramref name="owner"/>, never wrapped to a wrong number.
+    /// </summary>
+    internal static long Product(string owner, string what, params long[] factors)
+    {
+        try
+        {
+            return factors.Aggregate(1L, (product, factor) => checked(product * factor));
+        }
+        catch (OverflowException)
+        {
+            throw TooLarge(owner, what);
+        }
+    }
+
+    /// <summary>The sum of counts in checked 64-bit arithmetic, refused like <see cref="Product"/> when it passes long.MaxValue.</summary>
+    internal static long Sum(string owner, string what, IEnumerable<long> counts)
+    {
+        try
+        {
+            return counts.Aggregate(0L, (sum, count) => checked(sum + count));
+        }
+        catch (OverflowException)
+        {
+            throw TooLarge(owner, what);
+        }
+    }
+
+    private static ArgumentException TooLarge(string owner, string what) =>
+        new($"{owner}: the {what} passes {Number(long.MaxValue)}, the largest count a summary can show; use smaller sizes.");
 
     /// <summary>A count with thousands separators, independent of the machine's culture: 196,610,001.</summary>
     internal static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -52,10 +52,11 @@ public sealed class Sequential : Module, IEnumerable<Module>
     public override LayerSummary Describe(int[] inputShape)
     {
         var rows = DescribeLayers(inputShape, "");
-        long total = rows.Sum(r => r.Parameters);
+        long total = ModelSummary.Sum("Sequential", "total parameter count", rows.Select(r => r.Parameters));
         var counts = rows.Where(r => r.Parameters > 0).Select(r => ModelSummary.Number(r.Parameters)).ToList();
         string formula = counts.Count == 0 ? "" : $"{string.Join(" + ", counts)} = {ModelSummary.Number(total)}";
-        return Row(rows.Count > 0 ? rows[^1].OutputShape : (int[])inputShape.Clone(), total, formula, rows.Sum(r => r.MultAdds));
+        return Row(rows.Count > 0 ? rows[^1].OutputShape : (int[])inputShape.Clone(), total, formula,
+            ModelSummary.Sum("Sequential", "total mult-add count", rows.Select(r => r.MultAdds)));
     }
 
     /// <summary>One row per layer, shapes chained from <paramref name="inputShape"/>; nested containers are expanded

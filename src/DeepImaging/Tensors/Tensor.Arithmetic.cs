@@ -183,8 +183,8 @@ public sealed partial class Tensor
     /// <summary>The square root of each element.</summary>
     public Tensor Sqrt() => Map("Sqrt", MathF.Sqrt, (x, y) => 0.5f / y);
 
-    /// <summary>The absolute value of each element (gradient 0 at 0).</summary>
-    public Tensor Abs() => Map("Abs", MathF.Abs, (x, y) => MathF.Sign(x));
+    /// <summary>The absolute value of each element (gradient 0 at 0, and at NaN as in PyTorch).</summary>
+    public Tensor Abs() => Map("Abs", MathF.Abs, (x, y) => float.IsNaN(x) ? 0f : MathF.Sign(x)); // MathF.Sign throws on NaN; PyTorch gives 0
 
     /// <summary>Each element raised to <paramref name="exponent"/>.</summary>
     public Tensor Pow(float exponent) => Map("Pow", x => MathF.Pow(x, exponent), (x, y) => exponent * MathF.Pow(x, exponent - 1));

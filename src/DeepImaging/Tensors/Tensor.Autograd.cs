@@ -12,12 +12,13 @@ public sealed partial class Tensor
     private Tensor[] parents = [];
     private Action<Tensor>? backward;
     private Tensor? pendingGrad;
+    private bool graphReleased; // set on an operation's result once a Backward() without retainGraph has gone through it
 
     /// <summary>Whether gradients flow to this tensor. Set it on leaf tensors (parameters, inputs);
     /// results of operations on such tensors require gradients automatically.</summary>
     public bool RequiresGrad { get; set; }
 
-    /// <summary>The accumulated gradient of the last <see cref="Backward()"/> calls (leaf tensors only, like PyTorch).</summary>
+    /// <summary>The accumulated gradient of the last <see cref="Backward(bool)"/> calls (leaf tensors only, like PyTorch).</summary>
     public Tensor? Grad { get; set; }
 
     /// <summary>The operation that produced this tensor (e.g. "Conv2d"), or null for a tensor made from data.</summary>
@@ -84,23 +85,38 @@ public sealed partial class Tensor
         for (int i = 0; i < acc.Length; i++) acc[i] += g[i];
     }
 
-    /// <summary>Computes the gradient of this scalar with respect to every tensor that requires gradients, adding it to their <see cref="Grad"/>.</summary>
-    public void Backward()
+    /// <summary>
+    /// Computes the gradient of this scalar with respect to every tensor that requires gradients, adding it to their <see cref="Grad"/>.
+    /// Like PyTorch, this uses up the graph: a second Backward() through the same operations is refused (it would silently add the
+    /// gradients again) unless the first call passed <paramref name="retainGraph"/> = true (PyTorch's <c>retain_graph=True</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a single value, does not require gradients, or its graph was already used.</exception>
+    public void Backward(bool retainGraph = false)
     {
         if (data.Length != 1)
             throw new InvalidOperationException($"Backward: the tensor has shape {ShapeString}; Backward() without a gradient needs a single value (e.g. a loss). Call Backward(gradient) with a gradient of shape {ShapeString}.");
-        Backward(Ones(shape));
+        Backward(Ones(shape), retainGraph);
     }
 
-    /// <summary>Back-propagates <paramref name="gradient"/> (the gradient of some scalar with respect to this tensor) through the graph.</summary>
-    public void Backward(Tensor gradient)
+    /// <summary>
+    /// Back-propagates <paramref name="gradient"/> (the gradient of some scalar with respect to this tensor) through the graph;
+    /// the graph is used up unless <paramref name="retainGraph"/> is true, as for <see cref="Backward(bool)"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The tensor does not require gradients, or its graph was already used.</exception>
+    /// <exception cref="ArgumentException">The gradient's shape differs from the tensor's.</exception>
+    public void Backward(Tensor gradient, bool retainGraph = false)
     {
+        ArgumentNullException.ThrowIfNull(gradient);
         if (!RequiresGrad)
             throw new InvalidOperationException("Backward: this tensor does not require gradients; set RequiresGrad = true on the inputs or parameters before computing it.");
         if (!Shapes.SameShape(gradient.shape, shape))
             throw new ArgumentException($"Backward: gradient shape {gradient.ShapeString} does not match the tensor's shape {ShapeString}.", nameof(gradient));
 
         var order = TopologicalOrder();
+        if (order.FirstOrDefault(node => node.graphReleased) is { } used)
+            throw new InvalidOperationException(
+                $"Backward: the graph through {used.Operation} was already used by an earlier Backward() call, and a second pass would add the same gradients again. " +
+                "Compute the result again (run the forward pass) before calling Backward() once more, or pass retainGraph: true to the first Backward() to keep the graph (PyTorch's retain_graph=True).");
         AccumulateGrad(gradient);
         using (NoGrad())
         {
@@ -116,6 +132,7 @@ public sealed partial class Tensor
             if (node.IsLeaf && node.pendingGrad is not null)
                 node.Grad = node.Grad is null ? node.pendingGrad : AddInPlace(node.Grad, node.pendingGrad);
             node.pendingGrad = null;
+            if (!retainGraph && !node.IsLeaf) node.graphReleased = true;
         }
     }
 

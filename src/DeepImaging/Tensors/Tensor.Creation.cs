@@ -8,8 +8,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length == 0) shape = [data.Length];
-        Shapes.CheckDimensions(shape, "Tensor.From");
-        int count = Shapes.Count(shape);
+        int count = Shapes.Count(shape, "Tensor.From");
         if (count != data.Length)
             throw new ArgumentException($"Tensor.From: {data.Length} values do not fill shape {Shapes.Format(shape)}, which needs {count}.", nameof(data));
         return new Tensor((float[])data.Clone(), (int[])shape.Clone());
@@ -56,18 +55,19 @@ public sealed partial class Tensor
     }
 
     /// <summary>A tensor of zeros.</summary>
-    public static Tensor Zeros(params int[] shape) => Full(shape, 0f);
+    public static Tensor Zeros(params int[] shape) => Filled(shape, 0f, "Tensor.Zeros");
 
     /// <summary>A tensor of ones.</summary>
-    public static Tensor Ones(params int[] shape) => Full(shape, 1f);
+    public static Tensor Ones(params int[] shape) => Filled(shape, 1f, "Tensor.Ones");
 
     /// <summary>A tensor of the given shape filled with <paramref name="value"/>.</summary>
-    public static Tensor Full(int[] shape, float value)
+    public static Tensor Full(int[] shape, float value) => Filled(shape, value, "Tensor.Full");
+
+    private static Tensor Filled(int[] shape, float value, string operation)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        Shapes.CheckDimensions(shape, "Tensor.Full");
-        var data = new float[Shapes.Count(shape)];
-        Array.Fill(data, value);
+        var data = new float[Shapes.Count(shape, operation)];
+        if (value != 0) Array.Fill(data, value);
         return new Tensor(data, (int[])shape.Clone());
     }
 

@@ -28,7 +28,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"MatMul: batch dimensions {Shapes.Format(batchA)} and {Shapes.Format(batchB)} differ; use equal batch shapes, or a plain 2-D matrix on one side.");
 
         int batches = Shapes.Count(batch);
-        var result = new float[batches * m * n];
+        var result = new float[Shapes.Count([.. batch, m, n], "MatMul")];
         int strideA = batchA.Length == 0 ? 0 : m * k, strideB = batchB.Length == 0 ? 0 : k * n;
         for (int bi = 0; bi < batches; bi++)
             Gemm.Multiply(data.AsSpan(bi * strideA, m * k), other.data.AsSpan(bi * strideB, k * n), result.AsSpan(bi * m * n, m * n), m, k, n);

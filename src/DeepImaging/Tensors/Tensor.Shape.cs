@@ -17,7 +17,6 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(newShape);
         var resolved = (int[])newShape.Clone();
         int inferred = -1;
-        long known = 1;
         for (int d = 0; d < resolved.Length; d++)
         {
             if (resolved[d] == -1)
@@ -28,8 +27,8 @@ public sealed partial class Tensor
             }
             else if (resolved[d] < 0)
                 throw new ArgumentException($"Reshape: shape {Shapes.Format(newShape)} has a negative dimension {resolved[d]}; use sizes >= 0 or -1 to infer one.", nameof(newShape));
-            else known *= resolved[d];
         }
+        long known = Shapes.Count(resolved.Where((_, d) => d != inferred).ToArray(), "Reshape");
         if (inferred >= 0)
         {
             if (known == 0 || data.Length % known != 0)
@@ -208,10 +207,10 @@ public sealed partial class Tensor
                 throw new ArgumentException($"Cat: shape {t.ShapeString} does not match {first.ShapeString} outside dimension {d}.", nameof(tensors));
         }
         var outShape = (int[])first.shape.Clone();
-        outShape[d] = tensors.Sum(t => t.shape[d]);
+        outShape[d] = Shapes.Dimension(tensors.Sum(t => (long)t.shape[d]), "Cat", $"dimension {d} of the result", "join fewer or smaller tensors");
         int outer = Shapes.Count(first.shape[..d]);
         int innerOut = Shapes.Count(outShape[d..]);
-        var result = new float[Shapes.Count(outShape)];
+        var result = new float[Shapes.Count(outShape, "Cat")];
         int column = 0;
         foreach (var t in tensors)
         {

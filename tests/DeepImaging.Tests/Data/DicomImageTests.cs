@@ -134,6 +134,40 @@ public class DicomImageTests
         }
     }
 
+    [Fact]
+    public void Twelve_thousand_nested_sequences_are_skipped_without_overflowing_the_stack()
+    {
+        foreach (var syntax in new[] { Implicit, "1.2.840.10008.1.2.1" })
+        {
+            var bytes = DicomWriter.Image(1, 2, 16, 16, signed: false, "MONOCHROME2", syntax).NestedSequences(12_000).Pixels(Words(5, 6)).ToBytes();
+
+            var image = LoadBytes(bytes);
+
+            Assert.Equal([5f, 6], image.Pixels.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Nested_sequences_that_are_never_closed_are_refused_as_truncated()
+    {
+        var bytes = DicomWriter.Image(1, 2, 16, 16, signed: false, "MONOCHROME2").Pixels(Words(5, 6)).NestedSequences(12_000, closed: false).ToBytes();
+
+        var error = Refused(bytes);
+
+        Assert.Contains("an item of the sequence (0008,1140) is not closed before the end of the file (12000 sequence(s) still open); the file is truncated.", error.Message);
+    }
+
+    [Fact]
+    public void A_rescale_slope_that_overflows_float32_is_refused_instead_of_giving_infinite_pixels()
+    {
+        var bytes = DicomWriter.Image(1, 2, 16, 16, signed: false, "MONOCHROME2").Text(0x0028, 0x1053, "DS", "1e308").Pixels(Words(0, 5)).ToBytes();
+
+        var error = Refused(bytes);
+
+        Assert.Equal("synthetic.dcm: Rescale Slope 1E+308 and Rescale Intercept 0 turn the stored value 5 (pixel 1) into Infinity, " +
+                     "beyond what a float32 pixel holds (about ±3.4E+38); the rescale attributes (0028,1053) and (0028,1052) are corrupt.", error.Message);
+    }
+
     [Theory]
     [InlineData("1.2.840.10008.1.2.4.50", "transfer syntax 1.2.840.10008.1.2.4.50 (JPEG Baseline) is compressed; only uncompressed little-endian DICOM")]
     [InlineData("1.2.840.10008.1.2.4.90", "(JPEG 2000 Lossless) is compressed")]

@@ -36,6 +36,27 @@ internal sealed class DicomWriter(string transferSyntax = "1.2.840.10008.1.2.1")
         return this;
     }
 
+    /// <summary>
+    /// <paramref name="depth"/> sequences of undefined length, each the only element of an item of undefined length of the one
+    /// before (written in a loop: a hostile file's nesting); with <paramref name="closed"/> false the delimiters are left out.
+    /// </summary>
+    public DicomWriter NestedSequences(int depth, bool closed = true)
+    {
+        for (int level = 0; level < depth; level++)
+        {
+            WriteTag(body, 0x0008, 0x1140);
+            if (Explicit) { body.Write("SQ"u8); body.Write(new byte[2]); }
+            Write32(body, 0xFFFFFFFF);
+            WriteTag(body, 0xFFFE, 0xE000); Write32(body, 0xFFFFFFFF);
+        }
+        for (int level = 0; closed && level < depth; level++)
+        {
+            WriteTag(body, 0xFFFE, 0xE00D); Write32(body, 0);
+            WriteTag(body, 0xFFFE, 0xE0DD); Write32(body, 0);
+        }
+        return this;
+    }
+
     /// <summary>A monochrome image with the usual attributes, ready for pixel bytes.</summary>
     public static DicomWriter Image(int rows, int columns, int bitsAllocated, int bitsStored, bool signed, string photometric,
         string transferSyntax = "1.2.840.10008.1.2.1")

@@ -122,6 +122,10 @@ public class SafeTensorsTests
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4, "needs \"dtype\" (string), \"shape\" (array) and \"data_offsets\"")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4, "appears twice")]
     [InlineData("{\"__metadata__\":{\"n\":1}}", 0, "metadata 'n' is not a string")]
+    // 65536^4 = 2^64 elements: the count wraps to 0 in 64 bits, which empty data would match.
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536,65536,65536],\"data_offsets\":[0,0]}}", 0,
+        "tensor 'a' has shape [65536, 65536, 65536, 65536], 18,446,744,073,709,551,616 elements, more than one tensor can hold (2,147,483,591)")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1073741824,4],\"data_offsets\":[0,0]}}", 0, "4,294,967,296 elements, more than one tensor can hold")]
     public void Malformed_files_are_refused_with_the_reason(string header, int dataBytes, string reason)
     {
         byte[] bytes = header.Length == 0 ? [1, 2, 3] : File8(header, dataBytes);

@@ -3,7 +3,7 @@ namespace DeepImaging.Tests;
 /// <summary>Assertions on float arrays with a relative tolerance, reporting the worst element.</summary>
 internal static class Close
 {
-    /// <summary>Every |actual - expected| &lt;= tolerance · max(1, |expected|).</summary>
+    /// <summary>Every |actual - expected| &lt;= tolerance · max(1, |expected|); where NaN is expected, NaN is required.</summary>
     public static void Check(float[] expected, float[] actual, double tolerance = 1e-4, string what = "values")
     {
         Assert.Equal(expected.Length, actual.Length);
@@ -11,7 +11,8 @@ internal static class Close
         int worstAt = -1;
         for (int i = 0; i < expected.Length; i++)
         {
-            double error = Math.Abs(actual[i] - (double)expected[i]) / Math.Max(1.0, Math.Abs(expected[i]));
+            double error = float.IsNaN(expected[i]) && float.IsNaN(actual[i]) ? 0
+                : Math.Abs(actual[i] - (double)expected[i]) / Math.Max(1.0, Math.Abs(expected[i]));
             if (double.IsNaN(error) || error > worst) { worst = double.IsNaN(error) ? double.PositiveInfinity : error; worstAt = i; }
         }
         Assert.True(worst <= tolerance,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace DeepImaging.Tests;
@@ -15,7 +16,9 @@ internal static class Fixture
 
     public static int[] Ints(this JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetInt32()).ToArray();
 
-    public static float[] Floats(this JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetSingle()).ToArray();
+    /// <summary>Numbers, or the strings "NaN", "Infinity" and "-Infinity" that JSON needs for non-finite values (make_nan_fixtures.py writes them).</summary>
+    public static float[] Floats(this JsonElement e, string name) => e.GetProperty(name).EnumerateArray()
+        .Select(v => v.ValueKind == JsonValueKind.String ? float.Parse(v.GetString()!, CultureInfo.InvariantCulture) : v.GetSingle()).ToArray();
 
     public static Tensor Tensor(this JsonElement e, string name, string shapeName) => DeepImaging.Tensor.From(e.Floats(name), e.Ints(shapeName));
 
