@@ -10,8 +10,8 @@ internal static class SiteInputs
     /// <summary>
     /// The notebooks the arguments name, each real file once: a file itself; the course notebooks of a folder with a
     /// course plan (see <see cref="CoursePlan"/>); or every .ipynb below another folder (subfolders and linked folders
-    /// included, each real folder once; hidden entries, checkpoints and the output folder skipped), in course order (see
-    /// <see cref="CourseOrder"/>). Each comes with the path it gets in the site, without ".ipynb".
+    /// included, each real folder once; hidden entries, checkpoints and the output folder skipped), in course order
+    /// (see <see cref="CourseOrder"/>). Each comes with the path it gets in the site, without ".ipynb".
     /// </summary>
     /// <param name="inputs">The notebook and folder arguments.</param>
     /// <param name="outputFolder">The site's folder (its executed copies from earlier runs are not run again).</param>
