@@ -5,7 +5,7 @@ namespace DeepImaging.NN;
 /// output tensor in <see cref="Forward"/>, owns named parameters (weights and biases that training changes),
 /// may contain child modules, and knows whether it is training or evaluating.
 /// </summary>
-public abstract class Module
+public abstract class Module : Data.IStateDict
 {
     private readonly List<(string Name, Tensor Parameter)> parameters = [];
     private readonly List<(string Name, Module Child)> children = [];
