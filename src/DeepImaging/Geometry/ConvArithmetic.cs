@@ -39,22 +39,21 @@ public static class ConvArithmetic
     }
 
     /// <summary>
-    /// The output size with padding <paramref name="before"/> and <paramref name="after"/> the input (they differ for 'same' with an even kernel).
-    /// Computed in 64 bits: with 32-bit ints a dilation or padding near int.MaxValue wraps around and gives a wrong size.
+    /// The output size with padding <paramref name="before"/> and <paramref name="after"/> the input (they differ for 'same' with an even kernel),
+    /// for one dimension; the errors speak of that dimension alone.
     /// </summary>
     internal static int OutputSize(int inputSize, int kernelSize, int stride, int before, int after, int dilation, string operation = "ConvArithmetic")
     {
-        long effectiveKernel = KernelSpan(kernelSize, dilation);
-        long padded = (long)inputSize + before + after;
-        if (effectiveKernel > padded)
+        var axis = new WindowAxis(inputSize, kernelSize, stride, dilation, before, after);
+        if (!axis.Fits)
         {
-            long needed = (effectiveKernel - inputSize + 1) / 2;
+            long needed = (axis.Span - inputSize + 1) / 2;
             throw new ArgumentException(
-                $"{operation}: kernel {kernelSize} (dilation {dilation}, so it spans {effectiveKernel}) does not fit the padded input {padded} " +
+                $"{operation}: kernel {kernelSize} (dilation {dilation}, so it spans {axis.Span}) does not fit the padded input {axis.Padded} " +
                 $"(input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}): " +
                 (needed <= int.MaxValue ? $"use padding >= {needed}, a smaller kernel or a smaller dilation." : "use a smaller kernel or a smaller dilation."));
         }
-        return Shapes.Dimension((padded - effectiveKernel) / stride + 1, operation,
+        return Shapes.Dimension(axis.Output, operation,
             $"the output size (input {inputSize}, padding {before}{(before == after ? "" : $"+{after}")}, kernel {kernelSize}, stride {stride}, dilation {dilation})",
             "use less padding or a larger stride");
     }

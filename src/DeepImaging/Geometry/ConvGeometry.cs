@@ -34,22 +34,22 @@ internal sealed record ConvGeometry(
         var (top, bottom, left, right) = padding.Resolve(kernel, stride, dilation, operation);
 
         int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];
-        long spanH = ConvArithmetic.KernelSpan(kernel.Height, dilation.Height), spanW = ConvArithmetic.KernelSpan(kernel.Width, dilation.Width);
-        long paddedH = (long)h + top + bottom, paddedW = (long)w + left + right;
-        if (spanH > paddedH || spanW > paddedW)
+        var rows = new WindowAxis(h, kernel.Height, stride.Height, dilation.Height, top, bottom);
+        var columns = new WindowAxis(w, kernel.Width, stride.Width, dilation.Width, left, right);
+        if (!rows.Fits || !columns.Fits)
         {
-            long need = Math.Max(Math.Max(0, (spanH - h + 1) / 2), Math.Max(0, (spanW - w + 1) / 2));
+            long need = Math.Max(Math.Max(0, (rows.Span - h + 1) / 2), Math.Max(0, (columns.Span - w + 1) / 2));
             var remedies = new List<string> { "a smaller kernel" };
             if (need <= int.MaxValue) remedies.Insert(0, $"padding >= {need}"); // more padding than an int holds is no remedy
             if (dilation != new Pair(1, 1)) remedies.Add("a smaller dilation");
             throw new ArgumentException(
-                $"{operation}: kernel {kernel.AsSize()} (dilation {dilation}) does not fit the padded input {paddedH}x{paddedW} " +
+                $"{operation}: kernel {kernel.AsSize()} (dilation {dilation}) does not fit the padded input {rows.Padded}x{columns.Padded} " +
                 $"(input {h}x{w}, padding {padding}): use {(remedies.Count == 1 ? remedies[0] : $"{string.Join(", ", remedies[..^1])} or {remedies[^1]}")}.");
         }
         string tooLarge = $"the padded input (input {h}x{w}, padding {padding})";
-        Shapes.Dimension(paddedH, operation, tooLarge + " height", "use less padding");
-        Shapes.Dimension(paddedW, operation, tooLarge + " width", "use less padding");
-        int outH = (int)((paddedH - spanH) / stride.Height + 1), outW = (int)((paddedW - spanW) / stride.Width + 1);
+        Shapes.Dimension(rows.Padded, operation, tooLarge + " height", "use less padding");
+        Shapes.Dimension(columns.Padded, operation, tooLarge + " width", "use less padding");
+        int outH = (int)rows.Output, outW = (int)columns.Output;
         Shapes.Count([outH, outW], operation); // the output positions of one plane
         return new ConvGeometry(n, c, h, w, kernel.Height, kernel.Width, stride.Height, stride.Width,
             dilation.Height, dilation.Width, top, bottom, left, right, outH, outW);

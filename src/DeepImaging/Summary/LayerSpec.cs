@@ -22,11 +22,11 @@ public sealed class LayerSpec
 
     /// <summary>A <see cref="NN.Linear"/> layer with <paramref name="outFeatures"/> outputs; its inputs are the last dimension of the incoming shape.</summary>
     public static LayerSpec Linear(int outFeatures, bool bias = true) =>
-        new(nameof(Linear), input => NN.Linear.Summarize(input.Length > 0 ? input[^1] : 0, outFeatures, bias, input));
+        new(nameof(Linear), input => LayerRows.Linear(input.Length > 0 ? input[^1] : 0, outFeatures, bias, input));
 
     /// <summary>A <see cref="NN.Conv2d"/> layer; its input channels are dimension -3 of the incoming shape.</summary>
     public static LayerSpec Conv2d(int outChannels, Pair kernelSize, Pair? stride = null, Padding padding = default, Pair? dilation = null, int groups = 1, bool bias = true) =>
-        new(nameof(Conv2d), input => NN.Conv2d.Summarize(input.Length >= 3 ? input[^3] : 0, outChannels, kernelSize, stride ?? 1, padding, dilation ?? 1, groups, bias, input));
+        new(nameof(Conv2d), input => LayerRows.Conv2d(input.Length >= 3 ? input[^3] : 0, outChannels, kernelSize, stride ?? 1, padding, dilation ?? 1, groups, bias, input));
 
     /// <summary>A <see cref="NN.MaxPool2d"/> layer (stride defaults to the kernel size).</summary>
     public static LayerSpec MaxPool2d(Pair kernelSize, Pair? stride = null, Pair padding = default) =>

@@ -50,7 +50,7 @@ public sealed class ModelSummary
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputShape);
         Shapes.CheckDimensions(inputShape, "ModelSummary");
-        var rows = model is Sequential sequential ? sequential.DescribeLayers(inputShape, "") : [model.Describe(inputShape)];
+        var rows = model is Sequential sequential ? LayerRows.Rows(sequential, inputShape, "") : [model.Describe(inputShape)];
         return new ModelSummary(inputShape, rows);
     }
 
@@ -103,10 +103,10 @@ public sealed class ModelSummary
         [
             r.Name.Length == 0 ? r.Type : $"{r.Name} ({r.Type})",
             Shapes.Format(r.OutputShape),
-            r.Parameters == 0 ? "--" : Number(r.Parameters),
+            r.Parameters == 0 ? "--" : SummaryText.Count(r.Parameters),
             r.ParameterFormula,
-            r.MultAdds == 0 ? "--" : Number(r.MultAdds),
-            .. (fields ? new[] { ReceptiveFieldText(r) } : []),
+            r.MultAdds == 0 ? "--" : SummaryText.Count(r.MultAdds),
+            .. (fields ? new[] { SummaryText.ReceptiveField(r) } : []),
         ]).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(c => cells.Select(row => row[c].Length).Append(header[c].Length).Max()).ToArray();
         bool[] rightAligned = [false, false, true, false, true, true];
@@ -120,9 +120,9 @@ public sealed class ModelSummary
         text.AppendLine(rule);
         text.AppendLine($"Input shape: {Shapes.Format(InputShape)}");
         text.AppendLine($"Output shape: {Shapes.Format(OutputShape)}");
-        text.AppendLine($"Total parameters: {Number(TotalParameters)}");
-        text.AppendLine($"Total mult-adds: {Number(TotalMultAdds)}");
-        text.Append($"Parameter memory (float32, 4 bytes each): {Number(ParameterBytes)} bytes = {ParameterMegabytes.ToString("F2", CultureInfo.InvariantCulture)} MB");
+        text.AppendLine($"Total parameters: {SummaryText.Count(TotalParameters)}");
+        text.AppendLine($"Total mult-adds: {SummaryText.Count(TotalMultAdds)}");
+        text.Append($"Parameter memory (float32, 4 bytes each): {SummaryText.Count(ParameterBytes)} bytes = {ParameterMegabytes.ToString("F2", CultureInfo.InvariantCulture)} MB");
         return text.ToString();
     }
 
@@ -131,18 +131,9 @@ public sealed class ModelSummary
 
     /// <summary>
     /// A row's receptive field as the tables show it, height x width in input pixels: "5x5", or "28x28 (all)" from the
-    /// first dense layer on; "" when the row has none.
+    /// first dense layer on; "" when the row has none (the same as <see cref="SummaryText.ReceptiveField"/>).
     /// </summary>
-    public static string ReceptiveFieldText(LayerSummary row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return row.Field switch
-        {
-            null => "",
-            var field => $"{field.Height.Size}x{field.Width.Size}{(field.Whole ? " (all)" : "")}",
-        };
-    }
-
+    public static string ReceptiveFieldText(LayerSummary row) => SummaryText.ReceptiveField(row);
 
     /// <summary>
     /// The product of counts (parameters, mult-adds) in checked 64-bit arithmetic: a count past long.MaxValue is refused
@@ -174,8 +165,5 @@ public sealed class ModelSummary
     }
 
     private static ArgumentException TooLarge(string owner, string what) =>
-        new($"{owner}: the {what} passes {Number(long.MaxValue)}, the largest count a summary can show; use smaller sizes.");
-
-    /// <summary>A count with thousands separators, independent of the machine's culture: 196,610,001.</summary>
-    internal static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        new($"{owner}: the {what} passes {SummaryText.Count(long.MaxValue)}, the largest count a summary can show; use smaller sizes.");
 }

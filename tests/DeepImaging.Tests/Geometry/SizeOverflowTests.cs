@@ -189,4 +189,13 @@ public class SizeOverflowTests
 
         Assert.Contains("the mult-add count passes 9,223,372,036,854,775,807", error.Message);
     }
+
+    [Fact]
+    public void Flattening_dimensions_whose_product_passes_64_bits_names_the_exact_product()
+    {
+        // 2147483647³ = 9,903,520,300,447,984,150,353,281,023; a 64-bit product wraps to 4,611,686,024,869,838,847.
+        var error = Refused(() => ModelSummary.Of([1, int.MaxValue, int.MaxValue, int.MaxValue], LayerSpec.Flatten()));
+
+        Assert.EndsWith("Flatten(start_dim=1, end_dim=-1): merging [1, 2147483647, 2147483647, 2147483647] gives a dimension of 9,903,520,300,447,984,150,353,281,023, more than a tensor can hold.", error.Message);
+    }
 }
