@@ -5,14 +5,14 @@ namespace DeepImaging.Engine;
 /// <summary>
 /// im2col turns convolution into one matrix multiply: every receptive field (the input values under
 /// the kernel at one output position) becomes a column, so that output = weights · columns.
-/// <see cref="Col2Im"/> is its adjoint: it adds each column back onto the input positions it came from, which is
+/// <see cref="Fold"/> (col2im) is its adjoint: it adds each column back onto the input positions it came from, which is
 /// exactly the gradient of im2col.
 /// </summary>
 internal static class Im2Col
 {
-    /// <summary>Fills <paramref name="columns"/> [channels*kH*kW, outH*outW] from <paramref name="channels"/> planes of the input starting at <paramref name="inputOffset"/>.</summary>
+    /// <summary>im2col: fills <paramref name="columns"/> [channels*kH*kW, outH*outW] from <paramref name="channels"/> planes of the input starting at <paramref name="inputOffset"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: compile it optimised at once instead of waiting for tiered compilation
-    public static void Forward(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columns)
+    public static void Unfold(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columns)
     {
         int positions = g.OutputPositions;
         int row = 0;
@@ -43,11 +43,11 @@ internal static class Im2Col
     }
 
     /// <summary>
-    /// The same matrix as <see cref="Forward"/>, written transposed ([outH*outW, channels*kH*kW]), so that the weight
+    /// The same matrix as <see cref="Unfold"/>, written transposed ([outH*outW, channels*kH*kW]), so that the weight
     /// gradient dOut · columnsᵀ needs no separate transpose.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
-    public static void ForwardTransposed(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columnsT)
+    public static void UnfoldTransposed(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columnsT)
     {
         int rows = g.PatchSize(channels);
         int row = 0;
@@ -67,9 +67,9 @@ internal static class Im2Col
                 }
     }
 
-    /// <summary>col2im: adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Forward"/>).</summary>
+    /// <summary>col2im: adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Unfold"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
-    public static void Col2Im(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
+    public static void Fold(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
     {
         int positions = g.OutputPositions;
         int row = 0;

@@ -64,25 +64,64 @@ public static partial class Functional
         return Convolve(x, weight, bias, g, groups, operation);
     }
 
-    /// <summary>The convolution of checked arguments, with their <paramref name="g"/>eometry worked out once.</summary>
+    /// <summary>
+    /// The convolution of checked arguments, with their <paramref name="g"/>eometry worked out once. Per image and group
+    /// of channels it is one matrix product: columns = im2col(x) holds the input under the kernel at every output
+    /// position, one column each, so that out = W · columns; its gradients are dW = dOut · columnsᵀ and dx = col2im(Wᵀ · dOut).
+    /// </summary>
     internal static Tensor Convolve(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, string operation)
     {
-        int outChannels = weight.shape[0];
-        var outShape = g.OutputShape(outChannels, operation);
-
-        // One matrix product per image and channel group: columns = im2col(x);  out = W · columns + b.
-        var output = Convolution.Forward(x.data, weight.data, bias?.data, g, groups, outChannels, operation);
+        var m = new ConvLayout(g, groups, weight.shape[0]);
+        var outShape = g.OutputShape(m.OutChannels, operation);
+        Shapes.Count([m.Patch, m.Positions], $"{operation} (its im2col matrix, one column per output position)");
+        var output = new float[Shapes.Count(outShape)];
+        ConvolutionDriver.ForEachImageAndGroup(m, (n, group, columns) =>
+        {
+            var outputs = m.Outputs(output, n, group);
+            Im2Col.Unfold(x.data, m.InputOffset(n, group), m.GroupChannels, g, columns);                   // columns = im2col(x)
+            Gemm.Multiply(m.Weights(weight.data, group), columns, outputs, m.OutPerGroup, m.Patch, m.Positions); // out = W · columns
+            if (bias is not null)
+                for (int o = 0; o < m.OutPerGroup; o++)                                                        // + b
+                    outputs.Slice(o * m.Positions, m.Positions).Add(bias.data[group * m.OutPerGroup + o]);
+        });
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return Tensor.Record(output, outShape, "Conv2d", inputs, dOut =>
         {
-            // dW = dOut · columnsᵀ, summed over the images.
-            if (weight.RequiresGrad)
-                weight.AccumulateGrad(new Tensor(Convolution.WeightGradient(dOut.data, x.data, g, groups, outChannels), weight.shape));
-            // dx = col2im(Wᵀ · dOut): every column goes back onto the input positions it was read from.
-            if (x.RequiresGrad)
-                x.AccumulateGrad(new Tensor(Convolution.InputGradient(dOut.data, weight.data, g, groups, outChannels), x.shape));
-            // db = dOut summed over the images and every position.
-            bias?.AccumulateGrad(dOut.Sum(3).Sum(2).Sum(0));
+            if (weight.RequiresGrad) weight.AccumulateGrad(new Tensor(WeightGradient(m, dOut.data, x.data), weight.shape));
+            if (x.RequiresGrad) x.AccumulateGrad(new Tensor(InputGradient(m, dOut.data, weight.data), x.shape));
+            bias?.AccumulateGrad(dOut.Sum(3).Sum(2).Sum(0)); // db = dOut summed over the images and every position
         });
+    }
+
+    /// <summary>dW = dOut · columnsᵀ, summed over the images in a fixed order (so the result does not depend on thread timing).</summary>
+    private static float[] WeightGradient(ConvLayout m, float[] dOut, float[] x)
+    {
+        int weights = m.OutChannels * m.Patch;
+        var perImage = new float[m.G.Batch * weights];
+        ConvolutionDriver.ForEachImageAndGroup(m, (n, group, columnsT) =>
+        {
+            Im2Col.UnfoldTransposed(x, m.InputOffset(n, group), m.GroupChannels, m.G, columnsT);          // columnsᵀ, written directly
+            Gemm.Multiply(m.Outputs(dOut, n, group), columnsT, m.Weights(perImage, n * m.Groups + group),  // dW = dOut · columnsᵀ
+                m.OutPerGroup, m.Positions, m.Patch);
+        });
+        var dWeight = new float[weights];
+        for (int n = 0; n < m.G.Batch; n++) dWeight.AsSpan().Add(perImage.AsSpan(n * weights, weights));
+        return dWeight;
+    }
+
+    /// <summary>dx = col2im(Wᵀ · dOut): every column goes back onto the input positions it was read from.</summary>
+    private static float[] InputGradient(ConvLayout m, float[] dOut, float[] weight)
+    {
+        // Wᵀ per group ([patch, out/groups]), transposed once here rather than once per image.
+        var weightT = new float[weight.Length];
+        for (int group = 0; group < m.Groups; group++)
+            Gemm.Transpose(m.Weights(weight, group), m.Weights(weightT, group), m.OutPerGroup, m.Patch);
+        var dx = new float[m.G.Batch * m.G.Channels * m.G.Height * m.G.Width];
+        ConvolutionDriver.ForEachImageAndGroup(m, (n, group, dColumns) =>
+        {
+            Gemm.Multiply(m.Weights(weightT, group), m.Outputs(dOut, n, group), dColumns, m.Patch, m.OutPerGroup, m.Positions); // Wᵀ · dOut
+            Im2Col.Fold(dColumns, m.GroupChannels, m.G, dx, m.InputOffset(n, group));                                         // col2im
+        });
+        return dx;
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using DeepImaging.Engine;
 
 namespace DeepImaging;
 
@@ -26,7 +26,7 @@ public static partial class Functional
         var outShape = g.OutputShape(g.Channels, operation);
         var output = new float[Shapes.Count(outShape)];
         var from = new int[output.Length]; // where each maximum came from
-        ForEachPlane(g, (plane, oh, ow, o) =>
+        ConvolutionDriver.ForEachWindow(g, (plane, oh, ow, o) =>
         {
             // out = the largest input value under the window (the first one on ties; NaN wins, as in PyTorch).
             var (top, bottom, left, right) = Window(g, oh, ow);
@@ -57,7 +57,7 @@ public static partial class Functional
         var outShape = g.OutputShape(g.Channels, operation);
         var output = new float[Shapes.Count(outShape)];
         float scale = 1f / (kernel.Height * kernel.Width); // padding counts in the mean
-        ForEachPlane(g, (plane, oh, ow, o) =>
+        ConvolutionDriver.ForEachWindow(g, (plane, oh, ow, o) =>
         {
             // out = (the sum of the input values under the window) / (kernel height x width).
             var (top, bottom, left, right) = Window(g, oh, ow);
@@ -105,16 +105,4 @@ public static partial class Functional
         int h0 = oh * g.StrideHeight - g.PadTop, w0 = ow * g.StrideWidth - g.PadLeft;
         return (Math.Max(h0, 0), Math.Min(h0 + g.KernelHeight, g.Height), Math.Max(w0, 0), Math.Min(w0 + g.KernelWidth, g.Width));
     }
-
-    private delegate void WindowStep(int plane, int oh, int ow, int output);
-
-    /// <summary>Calls <paramref name="step"/> for every output position of every plane (image and channel), planes in parallel.</summary>
-    private static void ForEachPlane(ConvGeometry g, WindowStep step) =>
-        // The window loops are hot: compile them optimised at once instead of waiting for tiered compilation.
-        Parallel.For(0, g.Batch * g.Channels, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (plane) =>
-        {
-            for (int oh = 0, o = plane * g.OutputPositions; oh < g.OutHeight; oh++)
-                for (int ow = 0; ow < g.OutWidth; ow++, o++)
-                    step(plane, oh, ow, o);
-        });
 }

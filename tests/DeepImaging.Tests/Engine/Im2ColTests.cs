@@ -18,10 +18,10 @@ public class Im2ColTests
         var transposed = new float[positions * patch];
         var expected = new float[positions * patch];
 
-        Im2Col.Forward(input.data, 0, channels, g, columns);
+        Im2Col.Unfold(input.data, 0, channels, g, columns);
         Gemm.Transpose(columns, expected, patch, positions);
         Array.Fill(transposed, float.NaN); // every element must be written, padding zeros included
-        Im2Col.ForwardTransposed(input.data, 0, channels, g, transposed);
+        Im2Col.UnfoldTransposed(input.data, 0, channels, g, transposed);
 
         Assert.Equal(expected, transposed);
     }
