@@ -22,15 +22,8 @@ public sealed class ConvTrace
     internal ConvTrace(Tensor input, Tensor paddedInput, Tensor kernel, Tensor output, float? bias,
         (int Top, int Bottom, int Left, int Right) padding, Pair stride, Pair dilation, ConvTraceStep[] steps)
     {
-        Input = input;
-        PaddedInput = paddedInput;
-        Kernel = kernel;
-        Output = output;
-        Bias = bias;
-        Padding = padding;
-        Stride = stride;
-        Dilation = dilation;
-        Steps = steps;
+        (Input, PaddedInput, Kernel, Output, Bias, Padding, Stride, Dilation, Steps) =
+            (input, paddedInput, kernel, output, bias, padding, stride, dilation, steps);
     }
 
     /// <summary>The input image as given: [H, W], or [C, H, W] for several channels.</summary>

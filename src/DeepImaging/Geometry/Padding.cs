@@ -11,9 +11,7 @@ public readonly struct Padding : IEquatable<Padding>
 {
     private Padding(PaddingAmount kind, int height, int width)
     {
-        Kind = kind;
-        Height = height;
-        Width = width;
+        (Kind, Height, Width) = (kind, height, width);
     }
 
     /// <summary>How the amount is chosen: explicitly, or by one of the named rules valid, same and full.</summary>
