@@ -101,8 +101,8 @@ public static partial class Functional
         ConvolutionDriver.ForEachImageAndGroup(m, (n, group, columnsT) =>
         {
             Im2Col.UnfoldTransposed(x, m.InputOffset(n, group), m.GroupChannels, m.G, columnsT);          // columnsᵀ, written directly
-            Gemm.Multiply(m.Outputs(dOut, n, group), columnsT, m.Weights(perImage, n * m.Groups + group),  // dW = dOut · columnsᵀ
-                m.OutPerGroup, m.Positions, m.Patch);
+            var dW = perImage.AsSpan(n * weights + group * m.WeightsPerGroup, m.WeightsPerGroup);         // image n's share of dW
+            Gemm.Multiply(m.Outputs(dOut, n, group), columnsT, dW, m.OutPerGroup, m.Positions, m.Patch);   // dW = dOut · columnsᵀ
         });
         var dWeight = new float[weights];
         for (int n = 0; n < m.G.Batch; n++) dWeight.AsSpan().Add(perImage.AsSpan(n * weights, weights));

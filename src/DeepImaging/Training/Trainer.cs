@@ -179,7 +179,7 @@ public sealed class Trainer
             if (firstBatch && loss.TargetProblem(targets, output) is { } problem)
                 throw new ArgumentException($"Trainer: {problem}", nameof(targets));
             var y = loss.ShapeTargets(targets.IndexSelect(0, batch), output);
-            var batchLoss = ComputeLoss(output, y, $"at epoch {epoch}, batch {b + 1} of {batchCount}");
+            var batchLoss = ComputeLoss(output, y, epoch, b + 1, batchCount);
             double value = batchLoss.Item();
             batchLoss.Backward();
             optimizer.Step();
@@ -204,7 +204,7 @@ public sealed class Trainer
                 var batch = indices[start..Math.Min(indices.Length, start + BatchSize)];
                 var output = model.Forward(inputs.IndexSelect(0, batch));
                 var y = loss.ShapeTargets(targets.IndexSelect(0, batch), output);
-                lossSum += ComputeLoss(output, y, $"on the validation samples after epoch {epoch}").Item() * batch.Length;
+                lossSum += ComputeLoss(output, y, epoch).Item() * batch.Length;
                 var (right, seen) = loss.Judge(output, y);
                 (correct, judged) = (correct + right, judged + seen);
             }
@@ -228,7 +228,8 @@ public sealed class Trainer
     }
 
     // The data were checked for NaN and infinity, so a loss that stops being a number means the training diverged.
-    private Tensor ComputeLoss(Tensor output, Tensor targets, string where)
+    // Where it happened is written only then: a training batch (from 1), or the validation samples (batch 0).
+    private Tensor ComputeLoss(Tensor output, Tensor targets, int epoch, int batch = 0, int batchCount = 0)
     {
         Tensor result;
         try
@@ -241,14 +242,15 @@ public sealed class Trainer
         }
         catch (InvalidOperationException e)
         {
-            throw Diverged(where, e);
+            throw Diverged(epoch, batch, batchCount, e);
         }
-        return float.IsFinite(result.Item()) ? result : throw Diverged(where, null);
+        return float.IsFinite(result.Item()) ? result : throw Diverged(epoch, batch, batchCount, null);
     }
 
-    private InvalidOperationException Diverged(string where, Exception? inner) => new(string.Create(CultureInfo.InvariantCulture,
-        $"Trainer: the loss stopped being a finite number {where}: the weights have diverged. ") +
-        string.Create(CultureInfo.InvariantCulture, $"Lower the learning rate (now {optimizer.LearningRate}), e.g. to {optimizer.LearningRate / 10}, or standardise the inputs.") +
+    private InvalidOperationException Diverged(int epoch, int batch, int batchCount, Exception? inner) => new(
+        "Trainer: the loss stopped being a finite number " +
+        (batch > 0 ? $"at epoch {epoch}, batch {batch} of {batchCount}" : $"on the validation samples after epoch {epoch}") +
+        string.Create(CultureInfo.InvariantCulture, $": the weights have diverged. Lower the learning rate (now {optimizer.LearningRate}), e.g. to {optimizer.LearningRate / 10}, or standardise the inputs.") +
         (inner is null ? "" : $" ({inner.Message})"), inner);
 
     private static double Accuracy(int correct, int judged) => judged > 0 ? (double)correct / judged : double.NaN;
