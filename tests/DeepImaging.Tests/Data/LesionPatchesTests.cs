@@ -116,4 +116,40 @@ public class LesionPatchesTests
         Assert.Equal(a.Masks.ToArray(), b.Masks.ToArray());
         Assert.NotEqual(a.Lesions, c.Lesions);
     }
+
+    [Fact]
+    public void Every_patch_is_centred_on_its_mean()
+    {
+        var background = Tensor.Rand([60, 60], seed: 8) * 0.5f + 0.3f;
+        var set = LesionPatches.GenerateWithLesions(background, count: 12, size: 10, seed: 2);
+        for (int n = 0; n < set.Count; n++)
+            Assert.Equal(0, set.Images.Select(0, n).Mean().Item(), 5);
+    }
+
+    public static TheoryData<string, int, int, float, float, string> BadArguments() => new()
+    {
+        { "RGB background", 16, 4, 0.1f, 0.2f, "grey image [H, W] or [1, H, W]" },
+        { "patch too small", 4, 4, 0.1f, 0.2f, "between 5 and the image's smaller side (40)" },
+        { "patch too large", 41, 4, 0.1f, 0.2f, "between 5 and the image's smaller side (40)" },
+        { "no patches", 16, 0, 0.1f, 0.2f, "count must be >= 1, got 0" },
+        { "no contrast", 16, 4, 0f, 0.2f, "0 < minContrast <= maxContrast" },
+        { "contrasts swapped", 16, 4, 0.3f, 0.2f, "0 < minContrast <= maxContrast" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public void Bad_arguments_are_refused_with_a_message_that_says_what_is_allowed(string what, int size, int count, float minContrast, float maxContrast, string message)
+    {
+        var background = what == "RGB background" ? Tensor.Full(0.5f, 3, 40, 40) : Flat;
+        var error = Assert.Throws<ArgumentException>(() =>
+            LesionPatches.GenerateWithLesions(background, count, size, seed: 0, minContrast, maxContrast));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void An_almost_black_background_is_refused_instead_of_searching_for_ever()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LesionPatches.GenerateWithLesions(Tensor.Zeros(40, 40), count: 2));
+        Assert.Contains("almost black everywhere", error.Message);
+    }
 }
