@@ -6,7 +6,7 @@
 #   benchmarks/compare.sh [--runs N] [--filter TEXT] [--avx2] [--notebook] [--out-dir DIR]
 #
 #   --runs N      least number of timed calls per workload (default 21; short workloads get more, for 1 s)
-#   --filter TEXT only the workloads whose name contains TEXT
+#   --filter TEXT only the workloads whose name contains TEXT (or one of TEXT1,TEXT2,...)
 #   --avx2        also time our side with AVX-512 switched off (DOTNET_EnableAVX512F=0): the path of AVX2-only machines
 #   --notebook    also run notebook 05 end to end on one core and measure its kernel's peak memory
 #   --out-dir DIR where compare.json, details.json and the raw measurements go (default artifacts/bench)

@@ -144,7 +144,7 @@ def run(workloads, runs, tsv, header, name_filter):
     print(f"{'workload':<24} {'median ms':>10} {'runs':>5}")
     lines = [f"# {header}", "name\tms\truns\twork"]
     for name, prepare in workloads:
-        if name_filter and name_filter.lower() not in name.lower():
+        if name_filter and not any(part.strip().lower() in name.lower() for part in name_filter.split(",")):
             continue
         step, work = prepare()
         times = measure(step, runs)
@@ -166,7 +166,7 @@ def main():
     parser.add_argument("mode", choices=["torch", "numpy"])
     parser.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (torch mode)")
     parser.add_argument("--runs", type=int, default=21, help="least number of timed calls per workload")
-    parser.add_argument("--filter", help="only workloads whose name contains this")
+    parser.add_argument("--filter", help="only workloads whose name contains this (or one of several, comma-separated)")
     parser.add_argument("--tsv")
     args = parser.parse_args()
     if args.mode == "torch":

@@ -12,7 +12,7 @@ namespace DeepImaging.Benchmarks;
 /// </summary>
 public static class QuickTable
 {
-    /// <summary>Options: --runs N (least timed runs per workload, default 21), --filter TEXT (workloads whose name contains it), --tsv FILE.</summary>
+    /// <summary>Options: --runs N (least timed runs per workload, default 21), --filter TEXT[,TEXT...] (workloads whose name contains one of them), --tsv FILE.</summary>
     public static int Run(string[] args)
     {
         int runs = int.Parse(Program.Option(args, "--runs") ?? "21", CultureInfo.InvariantCulture);
@@ -24,7 +24,8 @@ public static class QuickTable
         Console.WriteLine($"DeepImaging: {runtime}");
         Console.WriteLine($"{"workload",-24} {"median ms",10} {"runs",5} {"GFLOP/s",8} {"KB/call",10} {"GC pause ms/call",16} {"gen0/1/2 per 100 calls",24}");
         var lines = new List<string> { $"# {runtime}", "name\tms\truns\tgflops\tbytes_per_call\tgc_pause_ms_per_call\tgen0_per_100\tgen1_per_100\tgen2_per_100\twork" };
-        foreach (var workload in Workloads.All().Where(w => filter is null || w.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+        var wanted = filter?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var workload in Workloads.All().Where(w => wanted is null || wanted.Any(part => w.Name.Contains(part, StringComparison.OrdinalIgnoreCase))))
         {
             var run = workload.Prepare();
             // Allocations of every thread (Parallel.For workers too), collections and the time the program stood
