@@ -41,7 +41,7 @@ public sealed class CoursePlanTests : IDisposable
         Assert.True(exitCode == 0, output + errors);
         Assert.Contains("2 notebooks, 2 succeeded, 0 failed", output);
         Assert.True(output.IndexOf("b-second", StringComparison.Ordinal) < output.IndexOf("a-first", StringComparison.Ordinal), output);
-        Assert.Equal(["a-first.html", "a-first.ipynb", "b-second.html", "b-second.ipynb", "index.html"],
+        Assert.Equal(["a-first.html", "a-first.ipynb", "b-second.html", "b-second.ipynb", "conv-explorer.html", "index.html"],
             Directory.GetFiles(site, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(site, p)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("Untitled", output + errors);
         Assert.DoesNotContain("copy", output + errors);
