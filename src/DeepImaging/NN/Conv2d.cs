@@ -81,7 +81,7 @@ public sealed class Conv2d : Module
     {
         static string Tuple(int h, int w) => $"({h}, {w})";
         var text = $"Conv2d({inChannels}, {outChannels}, kernel_size={Tuple(kernel.Height, kernel.Width)}, stride={Tuple(stride.Height, stride.Width)}";
-        if (padding.Kind != PaddingKind.Explicit) text += $", padding='{padding}'";
+        if (padding.Kind != PaddingAmount.Explicit) text += $", padding='{padding}'";
         else if (padding.Height != 0 || padding.Width != 0) text += $", padding={Tuple(padding.Height, padding.Width)}";
         if (dilation != new Pair(1, 1)) text += $", dilation={Tuple(dilation.Height, dilation.Width)}";
         if (groups != 1) text += $", groups={groups}";

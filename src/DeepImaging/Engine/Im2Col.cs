@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 
-namespace DeepImaging;
+namespace DeepImaging.Engine;
 
 /// <summary>
 /// im2col turns convolution into one matrix multiply: every receptive field (the input values under
 /// the kernel at one output position) becomes a column, so that output = weights · columns.
-/// Col2Im is its adjoint: it adds each column back onto the input positions it came from, which is
+/// <see cref="Col2Im"/> is its adjoint: it adds each column back onto the input positions it came from, which is
 /// exactly the gradient of im2col.
 /// </summary>
 internal static class Im2Col
@@ -67,9 +67,9 @@ internal static class Im2Col
                 }
     }
 
-    /// <summary>Adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Forward"/>).</summary>
+    /// <summary>col2im: adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Forward"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
-    public static void Backward(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
+    public static void Col2Im(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
     {
         int positions = g.OutputPositions;
         int row = 0;

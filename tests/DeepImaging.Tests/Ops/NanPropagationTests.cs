@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Ops;
 
 /// <summary>
 /// A NaN stays visible through activations and pooling, values and gradients, exactly as in PyTorch 1.13

@@ -3,17 +3,17 @@ namespace DeepImaging;
 public static partial class Functional
 {
     /// <summary>Adds <paramref name="padding"/> rows and columns on every side of the last two dimensions.</summary>
-    public static Tensor Pad(Tensor input, int padding, PaddingMode mode = PaddingMode.Zeros) =>
+    public static Tensor Pad(Tensor input, int padding, PaddingFill mode = PaddingFill.Zeros) =>
         Pad(input, padding, padding, padding, padding, mode);
 
     /// <summary>Adds rows above/below and columns left/right of the last two dimensions, filled as <paramref name="mode"/> says.</summary>
-    public static Tensor Pad(Tensor input, int top, int bottom, int left, int right, PaddingMode mode = PaddingMode.Zeros)
+    public static Tensor Pad(Tensor input, int top, int bottom, int left, int right, PaddingFill mode = PaddingFill.Zeros)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank < 2)
             throw new ArgumentException($"Pad: input must have at least 2 dimensions (…, H, W); got shape {input.ShapeString}.");
         if (!Enum.IsDefined(mode))
-            throw new ArgumentException($"Pad: mode {(int)mode} is not a padding mode; use PaddingMode.Zeros, Reflect or Replicate.", nameof(mode));
+            throw new ArgumentException($"Pad: mode {(int)mode} is not a padding mode; use PaddingFill.Zeros, Reflect or Replicate.", nameof(mode));
         if (top < 0 || bottom < 0 || left < 0 || right < 0)
             throw new ArgumentException($"Pad: padding (top {top}, bottom {bottom}, left {left}, right {right}) must not be negative.");
         int h = input.shape[^2], w = input.shape[^1];
@@ -46,11 +46,11 @@ public static partial class Functional
     }
 
     /// <summary>For each padded position along one axis, the input index it copies (-1 for a zero).</summary>
-    private static int[] SourceIndices(int size, int before, int after, PaddingMode mode, string axis)
+    private static int[] SourceIndices(int size, int before, int after, PaddingFill mode, string axis)
     {
-        if (mode == PaddingMode.Reflect && (before >= size || after >= size))
+        if (mode == PaddingFill.Reflect && (before >= size || after >= size))
             throw new ArgumentException($"Pad: reflect padding ({before}, {after}) must be smaller than the input {axis} {size}; use replicate or zeros, or less padding.");
-        if (mode == PaddingMode.Replicate && size == 0 && before + after > 0)
+        if (mode == PaddingFill.Replicate && size == 0 && before + after > 0)
             throw new ArgumentException($"Pad: replicate padding needs a non-empty input {axis}.");
         var indices = new int[before + size + after];
         for (int i = 0; i < indices.Length; i++)
@@ -58,8 +58,8 @@ public static partial class Functional
             int k = i - before;
             indices[i] = k >= 0 && k < size ? k : mode switch
             {
-                PaddingMode.Reflect => k < 0 ? -k : 2 * (size - 1) - k,
-                PaddingMode.Replicate => Math.Clamp(k, 0, size - 1),
+                PaddingFill.Reflect => k < 0 ? -k : 2 * (size - 1) - k,
+                PaddingFill.Replicate => Math.Clamp(k, 0, size - 1),
                 _ => -1,
             };
         }

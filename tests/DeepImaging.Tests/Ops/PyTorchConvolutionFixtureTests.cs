@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Ops;
 
 /// <summary>Conv2d and pooling against PyTorch 1.13 (Fixtures/make_fixtures.py wrote the expected values).</summary>
 public class PyTorchConvolutionFixtureTests

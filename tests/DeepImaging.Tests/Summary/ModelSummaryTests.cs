@@ -1,7 +1,7 @@
 using System.Globalization;
 using DeepImaging.NN;
 
-namespace DeepImaging.Tests.NN;
+namespace DeepImaging.Tests.Summary;
 
 public class ModelSummaryTests
 {

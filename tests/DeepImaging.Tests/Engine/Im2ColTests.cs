@@ -1,4 +1,6 @@
-namespace DeepImaging.Tests.Functional;
+using DeepImaging.Engine;
+
+namespace DeepImaging.Tests.Engine;
 
 public class Im2ColTests
 {

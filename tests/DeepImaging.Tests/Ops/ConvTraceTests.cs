@@ -1,6 +1,6 @@
 using static DeepImaging.Functional;
 
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Ops;
 
 public class ConvTraceTests
 {

@@ -1,6 +1,6 @@
 using DeepImaging.NN;
 
-namespace DeepImaging.Tests.NN;
+namespace DeepImaging.Tests.Summary;
 
 /// <summary>
 /// Receptive fields in the model summary, worked out by hand with r = r_prev + (k_eff − 1) · j_prev, j = j_prev · stride,

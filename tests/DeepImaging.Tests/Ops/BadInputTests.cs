@@ -1,6 +1,6 @@
 using static DeepImaging.Functional;
 
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Ops;
 
 /// <summary>Every public entry point refuses bad arguments with a message that says what was wrong and what would be right.</summary>
 public class BadInputTests
@@ -130,7 +130,7 @@ public class BadInputTests
     [Fact]
     public void Reflect_padding_wider_than_the_image_is_refused()
     {
-        var error = Refused(() => Pad(Tensor.Zeros(1, 1, 2, 2), 2, PaddingMode.Reflect));
+        var error = Refused(() => Pad(Tensor.Zeros(1, 1, 2, 2), 2, PaddingFill.Reflect));
         Assert.Contains("reflect padding (2, 2) must be smaller than the input height 2", error.Message);
     }
 
@@ -167,6 +167,6 @@ public class BadInputTests
     [Fact]
     public void An_undefined_padding_mode_is_refused()
     {
-        Assert.Contains("is not a padding mode", Refused(() => Pad(Tensor.Zeros(2, 2), 1, (PaddingMode)42)).Message);
+        Assert.Contains("is not a padding mode", Refused(() => Pad(Tensor.Zeros(2, 2), 1, (PaddingFill)42)).Message);
     }
 }

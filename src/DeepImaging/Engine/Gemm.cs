@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace DeepImaging;
+namespace DeepImaging.Engine;
 
 /// <summary>
 /// Single-precision matrix multiply C = A·B (row-major), the work-horse behind MatMul, Linear and

@@ -48,8 +48,8 @@ public static partial class Functional
             var x = Tensor.From(input.ToArray(), input.Shape);
             var w = Tensor.From(kernel.ToArray(), kernel.Shape);
             var padded = Pad(x, g.PadTop, g.PadBottom, g.PadLeft, g.PadRight);
-            var output = Conv2d(x.Reshape(1, channels, height, width), w.Reshape(1, channels, g.KernelHeight, g.KernelWidth),
-                    bias is float b ? Tensor.From([b], 1) : null, stride: s, padding: padding, dilation: d)
+            var output = Convolve(x.Reshape(1, channels, height, width), w.Reshape(1, channels, g.KernelHeight, g.KernelWidth),
+                    bias is float b ? Tensor.From([b], 1) : null, g, groups: 1, "TraceConv2d")
                 .Reshape(g.OutHeight, g.OutWidth);
             int paddedHeight = padded.Size(-2), paddedWidth = padded.Size(-1);
             var trace = new ConvTraceStep[steps];

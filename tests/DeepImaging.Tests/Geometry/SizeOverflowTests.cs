@@ -2,7 +2,7 @@ using DeepImaging.Data;
 using DeepImaging.NN;
 using static DeepImaging.Functional;
 
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Geometry;
 
 /// <summary>
 /// Sizes are computed in checked 64-bit arithmetic: a size that does not fit a tensor is refused by the operation with a

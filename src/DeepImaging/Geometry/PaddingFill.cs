@@ -1,7 +1,10 @@
 namespace DeepImaging;
 
-/// <summary>What <see cref="Functional.Pad(Tensor, int, int, int, int, PaddingMode)"/> puts in the new border.</summary>
-public enum PaddingMode
+/// <summary>
+/// What <see cref="Functional.Pad(Tensor, int, int, int, int, PaddingFill)"/> puts in the new border (PyTorch's
+/// <c>F.pad</c> mode). How wide the border is, is another question: see <see cref="PaddingAmount"/>.
+/// </summary>
+public enum PaddingFill
 {
     /// <summary>Zeros (the padding of the course notes and of Conv2d).</summary>
     Zeros,

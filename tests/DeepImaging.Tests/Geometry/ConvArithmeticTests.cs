@@ -1,4 +1,4 @@
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Geometry;
 
 public class ConvArithmeticTests
 {

@@ -1,8 +1,8 @@
 using System.Runtime.Intrinsics;
 
-namespace DeepImaging;
+namespace DeepImaging.Engine;
 
-/// <summary>Small vectorised helpers on spans used by the layers' forward and backward passes.</summary>
+/// <summary>Small vectorised helpers on spans, for the convolution and for adding up gradients.</summary>
 internal static class SpanMath
 {
     /// <summary>target[i] += value for every i.</summary>

@@ -1,6 +1,6 @@
 using static DeepImaging.Functional;
 
-namespace DeepImaging.Tests.Functional;
+namespace DeepImaging.Tests.Ops;
 
 public class ConvolutionTests
 {
@@ -77,8 +77,8 @@ public class ConvolutionTests
     {
         var row = Tensor.From([1f, 2, 3], 1, 3);
         Assert.Equal(new float[] { 0, 0, 1, 2, 3, 0, 0 }, Pad(row, 0, 0, 2, 2).ToArray());
-        Assert.Equal(new float[] { 3, 2, 1, 2, 3, 2, 1 }, Pad(row, 0, 0, 2, 2, PaddingMode.Reflect).ToArray());
-        Assert.Equal(new float[] { 1, 1, 1, 2, 3, 3, 3 }, Pad(row, 0, 0, 2, 2, PaddingMode.Replicate).ToArray());
+        Assert.Equal(new float[] { 3, 2, 1, 2, 3, 2, 1 }, Pad(row, 0, 0, 2, 2, PaddingFill.Reflect).ToArray());
+        Assert.Equal(new float[] { 1, 1, 1, 2, 3, 3, 3 }, Pad(row, 0, 0, 2, 2, PaddingFill.Replicate).ToArray());
     }
 
     [Fact]

@@ -9,15 +9,15 @@ namespace DeepImaging;
 /// </summary>
 public readonly struct Padding : IEquatable<Padding>
 {
-    private Padding(PaddingKind kind, int height, int width)
+    private Padding(PaddingAmount kind, int height, int width)
     {
         Kind = kind;
         Height = height;
         Width = width;
     }
 
-    /// <summary>Explicit or one of the named modes.</summary>
-    public PaddingKind Kind { get; }
+    /// <summary>How the amount is chosen: explicitly, or by one of the named rules valid, same and full.</summary>
+    public PaddingAmount Kind { get; }
 
     /// <summary>Rows added above and below (explicit padding only).</summary>
     public int Height { get; }
@@ -26,19 +26,19 @@ public readonly struct Padding : IEquatable<Padding>
     public int Width { get; }
 
     /// <summary>No padding (0).</summary>
-    public static Padding Valid => new(PaddingKind.Valid, 0, 0);
+    public static Padding Valid => new(PaddingAmount.Valid, 0, 0);
 
     /// <summary>Output size equals input size (stride 1 only).</summary>
-    public static Padding Same => new(PaddingKind.Same, 0, 0);
+    public static Padding Same => new(PaddingAmount.Same, 0, 0);
 
     /// <summary>dilation*(kernel-1) on each side: the kernel visits every position where it touches the input.</summary>
-    public static Padding Full => new(PaddingKind.Full, 0, 0);
+    public static Padding Full => new(PaddingAmount.Full, 0, 0);
 
     /// <summary>The same explicit padding for height and width.</summary>
-    public static implicit operator Padding(int padding) => new(PaddingKind.Explicit, padding, padding);
+    public static implicit operator Padding(int padding) => new(PaddingAmount.Explicit, padding, padding);
 
     /// <summary>Explicit padding with separate height and width values.</summary>
-    public static implicit operator Padding((int Height, int Width) padding) => new(PaddingKind.Explicit, padding.Height, padding.Width);
+    public static implicit operator Padding((int Height, int Width) padding) => new(PaddingAmount.Explicit, padding.Height, padding.Width);
 
     /// <summary>Reads "valid", "same", "full", a number such as "1", or a pair such as "1,2" (as magic commands do).</summary>
     public static Padding Parse(string text)
@@ -71,13 +71,13 @@ public readonly struct Padding : IEquatable<Padding>
     {
         switch (Kind)
         {
-            case PaddingKind.Explicit:
+            case PaddingAmount.Explicit:
                 if (Height < 0 || Width < 0)
                     throw new ArgumentException($"{operation}: padding {this} is negative; padding must be 0 or more.");
                 return (Height, Height, Width, Width);
-            case PaddingKind.Valid:
+            case PaddingAmount.Valid:
                 return (0, 0, 0, 0);
-            case PaddingKind.Same:
+            case PaddingAmount.Same:
                 if (stride.Height != 1 || stride.Width != 1)
                     throw new ArgumentException($"{operation}: padding 'same' needs stride 1 (got stride {stride}), because with a larger stride no padding keeps the size; use explicit padding, e.g. padding = dilation*(kernel-1)/2.");
                 // Total padding dilation*(k-1); an odd total puts the extra row/column at the bottom/right, as PyTorch does.
@@ -97,7 +97,7 @@ public readonly struct Padding : IEquatable<Padding>
     /// <summary>"valid", "same", "full", "1" or "(1, 2)".</summary>
     public override string ToString() => Kind switch
     {
-        PaddingKind.Explicit => Height == Width ? Height.ToString(CultureInfo.InvariantCulture) : $"({Height}, {Width})",
+        PaddingAmount.Explicit => Height == Width ? Height.ToString(CultureInfo.InvariantCulture) : $"({Height}, {Width})",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 

@@ -1,7 +1,10 @@
 namespace DeepImaging;
 
-/// <summary>How a <see cref="Padding"/> decides its size: given explicitly, or by one of the named modes of the course notes.</summary>
-public enum PaddingKind
+/// <summary>
+/// How a <see cref="Padding"/> chooses how many rows and columns to add: given explicitly, or by one of the named rules
+/// of the course notes (valid, same, full). What fills the added border is another question: see <see cref="PaddingFill"/>.
+/// </summary>
+public enum PaddingAmount
 {
     /// <summary>A number of rows (height) and columns (width) added on each side.</summary>
     Explicit,

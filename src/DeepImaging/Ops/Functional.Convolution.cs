@@ -1,0 +1,88 @@
+using DeepImaging.Engine;
+
+namespace DeepImaging;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// 2-D convolution exactly as PyTorch defines it (strictly a cross-correlation: the kernel is not flipped).
+    /// input [N, C, H, W] (or [C, H, W], or [H, W] with a [kH, kW] weight), weight [O, C/groups, kH, kW], bias [O].
+    /// Output [N, O, H', W'] with H' = floor((H + 2p - d(kH-1) - 1) / s) + 1 (see <see cref="ConvArithmetic"/>).
+    /// </summary>
+    /// <param name="input">The images.</param>
+    /// <param name="weight">The kernels (filters).</param>
+    /// <param name="bias">One value added per output channel, or null.</param>
+    /// <param name="stride">How far the kernel moves each step: one number or (height, width). Default 1.</param>
+    /// <param name="padding">Zero rows/columns around the input: a number, (height, width), or Padding.Valid/Same/Full. Default 0.</param>
+    /// <param name="dilation">Spacing between kernel elements. Default 1.</param>
+    /// <param name="groups">Channels are split into this many independent groups.</param>
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, Pair? stride = null, Padding padding = default, Pair? dilation = null, int groups = 1) =>
+        Convolve(input, weight, bias, stride ?? 1, padding, dilation ?? 1, groups, "Conv2d");
+
+    /// <summary>
+    /// True 2-D convolution: the kernel is turned by 180 degrees before sliding, as in signal processing.
+    /// Same arguments as <see cref="Conv2d"/>; for the notes' example the result differs from the cross-correlation.
+    /// </summary>
+    public static Tensor Convolve2d(Tensor input, Tensor weight, Tensor? bias = null, Pair? stride = null, Padding padding = default, Pair? dilation = null, int groups = 1)
+    {
+        ArgumentNullException.ThrowIfNull(weight, nameof(weight));
+        if (weight.Rank < 2)
+            throw new ArgumentException($"Convolve2d: weight must be [kH, kW] or [O, C/groups, kH, kW]; got shape {weight.ShapeString}.");
+        return Convolve(input, weight.Flip(-2, -1), bias, stride ?? 1, padding, dilation ?? 1, groups, "Convolve2d");
+    }
+
+    /// <summary>
+    /// Conv2d with the error messages naming <paramref name="operation"/> (the function, or the layer that calls it).
+    /// A 2-D image with a 2-D kernel, or [C, H, W], become 4-D and back.
+    /// </summary>
+    internal static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(weight, nameof(weight));
+        if (input is not null && input.Rank == 2 && weight.Rank == 2)
+            return Convolve(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups, operation).Squeeze(0).Squeeze(0);
+        var x = As4d(input!, operation, out int added);
+        if (added == 2)
+            throw new ArgumentException($"{operation}: a 2-D input {input!.ShapeString} needs a 2-D kernel [kH, kW]; got weight {weight.ShapeString}. Use input [N, C, H, W] with weight [O, C/groups, kH, kW].");
+        return From4d(Conv2dCore(x, weight, bias, stride, padding, dilation, groups, operation), added);
+    }
+
+    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
+    {
+        if (weight.Rank != 4)
+            throw new ArgumentException($"{operation}: weight must be [out_channels, in_channels/groups, kH, kW]; got shape {weight.ShapeString}.");
+        if (groups < 1)
+            throw new ArgumentException($"{operation}: groups must be >= 1, got {groups}.");
+        int channels = x.shape[1], outChannels = weight.shape[0], groupChannels = weight.shape[1];
+        if (channels % groups != 0 || outChannels % groups != 0)
+            throw new ArgumentException($"{operation}: input channels ({channels}) and output channels ({outChannels}) must both be divisible by groups ({groups}).");
+        if (groupChannels * groups != channels)
+            throw new ArgumentException($"{operation}: input {x.ShapeString} has {channels} channels but weight {weight.ShapeString} expects {groupChannels * groups} (weight dimension 1 = {groupChannels} per group x {groups} group(s)); make them match.");
+        if (bias is not null && (bias.Rank != 1 || bias.shape[0] != outChannels))
+            throw new ArgumentException($"{operation}: bias must be 1-D with one value per output channel ({outChannels}); got shape {bias.ShapeString}.");
+
+        var g = ConvGeometry.Create(operation, x.shape, (weight.shape[2], weight.shape[3]), stride, padding, dilation);
+        return Convolve(x, weight, bias, g, groups, operation);
+    }
+
+    /// <summary>The convolution of checked arguments, with their <paramref name="g"/>eometry worked out once.</summary>
+    internal static Tensor Convolve(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, string operation)
+    {
+        int outChannels = weight.shape[0];
+        var outShape = g.OutputShape(outChannels, operation);
+
+        // One matrix product per image and channel group: columns = im2col(x);  out = W · columns + b.
+        var output = Convolution.Forward(x.data, weight.data, bias?.data, g, groups, outChannels, operation);
+        Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
+        return Tensor.Record(output, outShape, "Conv2d", inputs, dOut =>
+        {
+            // dW = dOut · columnsᵀ, summed over the images.
+            if (weight.RequiresGrad)
+                weight.AccumulateGrad(new Tensor(Convolution.WeightGradient(dOut.data, x.data, g, groups, outChannels), weight.shape));
+            // dx = col2im(Wᵀ · dOut): every column goes back onto the input positions it was read from.
+            if (x.RequiresGrad)
+                x.AccumulateGrad(new Tensor(Convolution.InputGradient(dOut.data, weight.data, g, groups, outChannels), x.shape));
+            // db = dOut summed over the images and every position.
+            bias?.AccumulateGrad(dOut.Sum(3).Sum(2).Sum(0));
+        });
+    }
+}
