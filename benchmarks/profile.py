@@ -28,24 +28,25 @@ import sys
 
 # (operation, pattern on a managed frame's name); the first pattern that matches the innermost frame wins.
 OPERATIONS = [
-    ("gemm: micro-kernel (FMA)", r"Gemm::MicroKernel"),
-    ("gemm: packing B and edge tiles", r"Gemm::ColumnPanel"),
-    ("gemm: packing A", r"Gemm::PackA"),
-    ("gemm: setup (clear C, buffers, copies)", r"Gemm::Multiply"),
-    ("transpose", r"Gemm::Transpose|Tensor::Transpose|Tensor::get_T\b|Tensor::Permute"),
+    ("gemm: micro-kernel (FMA)", r"GemmMicroKernel::"),
+    ("gemm: packing B", r"GemmPacking::PackB"),
+    ("gemm: packing A", r"GemmPacking::PackA"),
+    ("gemm: edge tiles, tiny products, set-up", r"Gemm::"),
+    ("direct convolution", r"DirectConvolution::"),
+    ("transpose", r"Tensor::Transpose|Tensor::get_T\b|Tensor::Permute"),
     ("im2col", r"Im2Col::Forward\("),
     ("im2col transposed (for dW)", r"Im2Col::ForwardTransposed"),
-    ("col2im", r"Im2Col::Backward"),
-    ("pooling", r"<Pool>|Functional::Pool\(|MaxPool|AvgPool"),
+    ("col2im", r"Im2Col::Col2Im"),
+    ("pooling", r"<Pool>|Functional::Pool\(|MaxPool|AvgPool|Pooling::"),
     ("loss (log-softmax, cross-entropy)", r"CrossEntropy|LogSoftmax|Softmax|Loss::"),
     ("optimiser step", r"Adam::|Sgd::|Optimizer::"),
-    ("conv2d glue (bias add, dW sum over the batch)", r"Conv2dCore|Functional::Convolution"),
-    ("elementwise (ReLU/Tanh via Map, + - * /, broadcast)", r"Tensor::Map|<Map>|Tensor::Binary|Tensor::op_|SpanMath|Functional::Relu|Functional::Tanh"),
+    ("conv2d glue (bias add, dW sum over the batch)", r"Conv2dCore|Functional::Convolution|Engine\.Convolution::"),
+    ("elementwise (ReLU/Tanh, + - * /, broadcast)", r"Tensor::Map|<Map>|Tensor::Binary|Tensor::op_|SpanMath|Functional::Relu|Functional::Tanh|Activation"),
     ("reductions (Sum, SumTo)", r"Tensor::Sum|Tensor::SumTo|Tensor::Mean|Tensor::Extreme|Tensor::ExpandTo"),
-    ("matmul glue", r"Tensor::MatMul"),
+    ("matmul and linear glue", r"Tensor::MatMul|Functional::Linear"),
     ("autograd bookkeeping", r"Tensor::Backward|TopologicalOrder|AccumulateGrad|Tensor::Record|AddInPlace|Tensor::\.ctor"),
     ("layer glue (Forward, shape checks)", r"DeepImaging\.NN\.|Sequential|Module::"),
-    ("threads (Parallel.For, thread pool)", r"System\.Threading"),
+    ("threads (Parallel.For, thread pool)", r"System\.Threading|Engine\.Threads::"),
 ]
 JIT_THREAD = ".NET Tiered"  # the name perf gives the JIT's background compilation thread
 RUNTIME, PAGE_FAULTS, WAITING, JIT, OTHER = (

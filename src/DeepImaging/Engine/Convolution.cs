@@ -74,11 +74,9 @@ internal static class Convolution
     private static void ForEachImageAndGroup(Matrices m, Job job)
     {
         int length = m.Patch * m.Positions;
-        Parallel.For(0, m.G.Batch * m.Groups, () => ArrayPool<float>.Shared.Rent(length), (index, _, buffer) =>
-        {
-            job(index / m.Groups, index % m.Groups, buffer.AsSpan(0, length));
-            return buffer;
-        }, buffer => ArrayPool<float>.Shared.Return(buffer));
+        Threads.For(m.G.Batch * m.Groups, () => ArrayPool<float>.Shared.Rent(length),
+            (index, buffer) => job(index / m.Groups, index % m.Groups, buffer.AsSpan(0, length)),
+            buffer => ArrayPool<float>.Shared.Return(buffer));
     }
 
     /// <summary>Where the matrices of one image and group start in the flat arrays, and their sizes.</summary>

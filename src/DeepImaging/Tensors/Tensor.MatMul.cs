@@ -33,7 +33,7 @@ public sealed partial class Tensor
         var result = new float[Shapes.Count([.. batch, m, n], "MatMul")];
         int strideA = batchA.Length == 0 ? 0 : m * k, strideB = batchB.Length == 0 ? 0 : k * n;
         for (int bi = 0; bi < batches; bi++)
-            Gemm.Multiply(data.AsSpan(bi * strideA, m * k), other.data.AsSpan(bi * strideB, k * n), result.AsSpan(bi * m * n, m * n), m, k, n);
+            Gemm.MultiplyInParallel(new(data, bi * strideA, m * k), new(other.data, bi * strideB, k * n), new(result, bi * m * n, m * n), m, k, n);
 
         Tensor a = this, b = other;
         return Record(result, [.. batch, m, n], "MatMul", [a, b], g =>
