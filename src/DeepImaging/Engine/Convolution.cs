@@ -11,41 +11,57 @@ namespace DeepImaging.Engine;
 internal static class Convolution
 {
     /// <summary>
-    /// out = W · im2col(x) + b for every image and group: [N, out channels, H', W'] as a flat array. The
+    /// out = W · im2col(x) + b for every image and group: [N, out channels, H', W'] as a flat array; with
+    /// <paramref name="relu"/>, ReLU(out), applied while each image's output is still in the cache. The
     /// <paramref name="operation"/> is named when its im2col matrix is too large for one array.
     /// </summary>
-    public static float[] Forward(float[] x, float[] weight, float[]? bias, ConvGeometry g, int groups, int outChannels, string operation)
+    public static float[] Forward(float[] x, float[] weight, float[]? bias, ConvGeometry g, int groups, int outChannels, string operation, bool relu = false)
     {
         var m = new Matrices(g, groups, outChannels);
         Shapes.Count([m.Patch, m.Positions], $"{operation} (its im2col matrix, one column per output position)");
-        var output = new float[g.Batch * outChannels * m.Positions];
-        ForEachImageAndGroup(m, (n, group, columns) =>
+        var output = GC.AllocateUninitializedArray<float>(g.Batch * outChannels * m.Positions); // the products write every value
+        ForEach(m, g.Batch * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (index, columns) =>
         {
+            int n = index / groups, group = index % groups;
             var outputs = output.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup);
             Im2Col.Forward(x, m.InputOffset(n, group), m.GroupChannels, g, columns);                          // columns = im2col(x)
             Gemm.Multiply(m.Weights(weight, group), columns, outputs, m.OutPerGroup, m.Patch, m.Positions);   // out = W · columns
             if (bias is not null)
                 for (int o = 0; o < m.OutPerGroup; o++)                                                         // + b
                     outputs.Slice(o * m.Positions, m.Positions).Add(bias[group * m.OutPerGroup + o]);
+            if (relu) Activation.Relu(outputs, outputs);                                                        // ReLU
         });
         return output;
     }
 
-    /// <summary>dW = dOut · columnsᵀ, summed over the images in a fixed order (so the result does not depend on thread timing).</summary>
+    /// <summary>
+    /// dW = Σ over the images of dOut · columnsᵀ. The images are taken in fixed chunks of <see cref="ImagesPerChunk"/>: within
+    /// a chunk the products continue one chain of fused multiply-adds, image after image; the chunks' sums are then added
+    /// in chunk order. The chunks do not depend on the number of threads, so neither does the result.
+    /// </summary>
     public static float[] WeightGradient(float[] dOut, float[] x, ConvGeometry g, int groups, int outChannels)
     {
         var m = new Matrices(g, groups, outChannels);
-        int weights = outChannels * m.Patch;
-        var perImage = new float[g.Batch * weights];
-        ForEachImageAndGroup(m, (n, group, columnsT) =>
-        {
-            // im2col writes columnsᵀ directly, so the product needs no separate transpose.
-            Im2Col.ForwardTransposed(x, m.InputOffset(n, group), m.GroupChannels, g, columnsT);
-            Gemm.Multiply(dOut.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup), columnsT,
-                perImage.AsSpan(n * weights + group * m.WeightsPerGroup, m.WeightsPerGroup), m.OutPerGroup, m.Positions, m.Patch);
-        });
+        int weights = outChannels * m.Patch, chunks = (g.Batch + ImagesPerChunk - 1) / ImagesPerChunk;
         var dWeight = new float[weights];
-        for (int n = 0; n < g.Batch; n++) dWeight.AsSpan().Add(perImage.AsSpan(n * weights, weights));
+        var sums = chunks == 1 ? dWeight : ArrayPool<float>.Shared.Rent(chunks * weights);
+        ForEach(m, chunks * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (task, columns) =>
+        {
+            int chunk = task / groups, group = task % groups, first = chunk * ImagesPerChunk;
+            var sum = sums.AsSpan(chunk * weights + group * m.WeightsPerGroup, m.WeightsPerGroup);
+            for (int n = first; n < Math.Min(first + ImagesPerChunk, g.Batch); n++)
+            {
+                Im2Col.Forward(x, m.InputOffset(n, group), m.GroupChannels, g, columns);                       // columns = im2col(x)
+                Gemm.Multiply(dOut.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup), transposeA: false,      // dW += dOut · columnsᵀ
+                    columns, transposeB: true, sum, m.OutPerGroup, m.Positions, m.Patch, accumulate: n > first);
+            }
+        });
+        if (chunks > 1)
+        {
+            sums.AsSpan(0, weights).CopyTo(dWeight);
+            for (int chunk = 1; chunk < chunks; chunk++) dWeight.AsSpan().Add(sums.AsSpan(chunk * weights, weights));
+            ArrayPool<float>.Shared.Return(sums);
+        }
         return dWeight;
     }
 
@@ -53,29 +69,62 @@ internal static class Convolution
     public static float[] InputGradient(float[] dOut, float[] weight, ConvGeometry g, int groups, int outChannels)
     {
         var m = new Matrices(g, groups, outChannels);
-        // Wᵀ per group ([patch, out/groups]), transposed once here rather than once per image.
-        var weightT = new float[weight.Length];
-        for (int group = 0; group < groups; group++)
-            Gemm.Transpose(m.Weights(weight, group), weightT.AsSpan(group * m.WeightsPerGroup, m.WeightsPerGroup), m.OutPerGroup, m.Patch);
-        var dx = new float[g.Batch * g.Channels * g.Height * g.Width];
-        ForEachImageAndGroup(m, (n, group, dColumns) =>
+        var dx = GradientBuffers.RentZeroed(g.Batch * g.Channels * g.Height * g.Width);
+        ForEach(m, g.Batch * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (index, dColumns) =>
         {
-            Gemm.Multiply(m.Weights(weightT, group), dOut.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup), dColumns,
-                m.Patch, m.OutPerGroup, m.Positions);                                                  // dColumns = Wᵀ · dOut
-            Im2Col.Col2Im(dColumns, m.GroupChannels, g, dx, m.InputOffset(n, group));                 // dx = col2im(dColumns)
+            int n = index / groups, group = index % groups;
+            // W is [out, patch]; the packing reads it as Wᵀ, so no transposed copy is made.
+            Gemm.Multiply(m.Weights(weight, group), transposeA: true, dOut.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup),
+                transposeB: false, dColumns, m.Patch, m.OutPerGroup, m.Positions);                             // dColumns = Wᵀ · dOut
+            Im2Col.Col2Im(dColumns, m.GroupChannels, g, dx, m.InputOffset(n, group));                         // dx = col2im(dColumns)
         });
         return dx;
     }
 
-    private delegate void Job(int image, int group, Span<float> columns);
+    /// <summary>
+    /// db = dOut summed over the images and every position, for dOut [N, C, H', W']: over each row in double, then over
+    /// the rows in double, then over the images in double, each sum rounded to float as it ends (the same arithmetic
+    /// as dOut.Sum(3).Sum(2).Sum(0), without the intermediate tensors).
+    /// </summary>
+    public static float[] BiasGradient(float[] dOut, int[] shape)
+    {
+        int batch = shape[0], channels = shape[1], height = shape[2], width = shape[3];
+        var totals = new double[channels];
+        for (int n = 0, at = 0; n < batch; n++)
+            for (int c = 0; c < channels; c++)
+            {
+                double plane = 0;
+                for (int h = 0; h < height; h++)
+                {
+                    double row = 0;
+                    for (int w = 0; w < width; w++) row += dOut[at++];
+                    plane += (float)row;
+                }
+                totals[c] += (float)plane;
+            }
+        return [.. totals.Select(t => (float)t)];
+    }
 
-    // One job per image and group; every worker rents one im2col-sized buffer and reuses it. A job writes every element
-    // of the buffer it uses (im2col and Gemm overwrite), so a dirty rented buffer is fine.
-    private static void ForEachImageAndGroup(Matrices m, Job job)
+    // Images per chunk of the weight gradient: enough work per task, and a batch of 32 gives four tasks to share out.
+    private const int ImagesPerChunk = 8;
+
+    // Multiply-adds from which a convolution's jobs are shared out over the cores (below, a thread's start costs more).
+    private const long ParallelWork = 1 << 20;
+
+    // Runs job(index, columns) for index = 0 .. count-1; every worker rents one im2col-sized buffer and reuses it. A job
+    // writes every element of the buffer it reads (im2col and Gemm overwrite), so a dirty rented buffer is fine.
+    private static void ForEach(Matrices m, int count, long work, Action<int, Span<float>> job)
     {
         int length = m.Patch * m.Positions;
-        Threads.For(m.G.Batch * m.Groups, () => ArrayPool<float>.Shared.Rent(length),
-            (index, buffer) => job(index / m.Groups, index % m.Groups, buffer.AsSpan(0, length)),
+        if (work < ParallelWork)
+        {
+            var buffer = ArrayPool<float>.Shared.Rent(length);
+            for (int i = 0; i < count; i++) job(i, buffer.AsSpan(0, length));
+            ArrayPool<float>.Shared.Return(buffer);
+            return;
+        }
+        Threads.For(count, () => ArrayPool<float>.Shared.Rent(length),
+            (index, buffer) => job(index, buffer.AsSpan(0, length)),
             buffer => ArrayPool<float>.Shared.Return(buffer));
     }
 

@@ -156,7 +156,6 @@ internal static class Gemm
     private static void Block(float[] packedA, float[] packedB, Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
     {
         int width = GemmMicroKernel.Columns;
-        float[]? tile = null;
         for (int jq = 0; jq < nc; jq += width)
         {
             int columns = Math.Min(width, nc - jq);
@@ -167,21 +166,28 @@ internal static class Gemm
                 int height = GemmPacking.BlockHeight(mc - r0), rows = Math.Min(height, mc - r0);
                 ref float panelA = ref packedA[offsetA];
                 var target = c.Slice((i0 + r0) * ldc + j0 + jq);
-                if (rows == height && columns == width && target.Length >= (height - 1) * ldc + width)
-                    GemmMicroKernel.Run(height, ref panelA, ref panelB, kc, ref MemoryMarshal.GetReference(target), ldc, load);
+                if (columns == width && target.Length >= (rows - 1) * ldc + width)
+                    GemmMicroKernel.Run(height, rows, ref panelA, ref panelB, kc, ref MemoryMarshal.GetReference(target), ldc, load);
                 else
-                {
-                    // An edge tile goes through a full-size copy, so the kernel never reads or writes outside C.
-                    tile ??= Scratch.Tile(GemmMicroKernel.Rows * width);
-                    if (load)
-                        for (int r = 0; r < rows; r++) target.Slice(r * ldc, columns).CopyTo(tile.AsSpan(r * width));
-                    GemmMicroKernel.Run(height, ref panelA, ref panelB, kc, ref tile[0], width, load);
-                    for (int r = 0; r < rows; r++) tile.AsSpan(r * width, columns).CopyTo(target.Slice(r * ldc));
-                }
+                    EdgeTile(height, rows, columns, ref panelA, ref panelB, kc, target, ldc, load);
                 offsetA += height * kc;
                 r0 += height;
             }
         }
+    }
+
+    // A tile at the right edge of C, narrower than the kernel's: computed in a full-width copy, so that the kernel never
+    // reads or writes past the end of a row of C.
+    private static void EdgeTile(int height, int rows, int columns, ref float panelA, ref float panelB, int kc, Span<float> target, int ldc, bool load)
+    {
+        int width = GemmMicroKernel.Columns;
+        var tile = Scratch.Tile(GemmMicroKernel.Rows * width);
+        if (load)
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < columns; j++) tile[r * width + j] = target[r * ldc + j];
+        GemmMicroKernel.Run(height, rows, ref panelA, ref panelB, kc, ref tile[0], width, load);
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < columns; j++) target[r * ldc + j] = tile[r * width + j];
     }
 
     // Products too small to be worth packing (such as a 2-4-2 network on four samples): the same chains, one element at a time.
@@ -199,18 +205,6 @@ internal static class Gemm
                     sum = MathF.FusedMultiplyAdd(a[i * aRow + p * aStep], b[j * bColumn + p * bStep], sum);
                 c[i * n + j] = sum;
             }
-    }
-
-    /// <summary>The transpose of a row-major [rows, cols] matrix, written into <paramref name="result"/> as [cols, rows].</summary>
-    public static void Transpose(ReadOnlySpan<float> source, Span<float> result, int rows, int cols)
-    {
-        // Blocks of 32 x 32 keep both the reads and the writes inside the cache.
-        const int Block = 32;
-        for (int i0 = 0; i0 < rows; i0 += Block)
-            for (int j0 = 0; j0 < cols; j0 += Block)
-                for (int i = i0; i < Math.Min(i0 + Block, rows); i++)
-                    for (int j = j0; j < Math.Min(j0 + Block, cols); j++)
-                        result[j * rows + i] = source[i * cols + j];
     }
 
     /// <summary>The sizes of one product and how its operands are stored.</summary>

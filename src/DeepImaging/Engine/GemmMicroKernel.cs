@@ -28,25 +28,26 @@ internal static class GemmMicroKernel
     public static int Columns => Simd.Use512 ? 32 : 16;
 
     /// <summary>
-    /// The tile of <paramref name="rows"/> (<see cref="Rows"/> or <see cref="EdgeRows"/>) x <see cref="Columns"/> at
-    /// <paramref name="c"/>, whose rows are <paramref name="ldc"/> apart.
+    /// The tile of <paramref name="height"/> (<see cref="Rows"/> or <see cref="EdgeRows"/>) x <see cref="Columns"/> at
+    /// <paramref name="c"/>, whose rows are <paramref name="ldc"/> apart. Only the first <paramref name="rows"/> rows of C
+    /// are read and written (the others are padding at the bottom edge of the product).
     /// </summary>
-    public static void Run(int rows, ref float a, ref float b, int kc, ref float c, int ldc, bool load)
+    public static void Run(int height, int rows, ref float a, ref float b, int kc, ref float c, int ldc, bool load)
     {
         if (Simd.Use512)
         {
-            if (rows == EdgeRows) Tile4x32(ref a, ref b, kc, ref c, ldc, load);
-            else Tile12x32(ref a, ref b, kc, ref c, ldc, load);
+            if (height == EdgeRows) Tile4x32(ref a, ref b, kc, ref c, ldc, rows, load);
+            else Tile12x32(ref a, ref b, kc, ref c, ldc, rows, load);
         }
         else
         {
-            if (rows == EdgeRows) Tile4x16(ref a, ref b, kc, ref c, ldc, load);
-            else Tile6x16(ref a, ref b, kc, ref c, ldc, load);
+            if (height == EdgeRows) Tile4x16(ref a, ref b, kc, ref c, ldc, rows, load);
+            else Tile6x16(ref a, ref b, kc, ref c, ldc, rows, load);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile12x32(ref float a, ref float b, int kc, ref float c, int ldc, bool load)
+    private static void Tile12x32(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
@@ -55,18 +56,18 @@ internal static class GemmMicroKernel
         if (load)
         {
             ref float r = ref c;
-            c00 = Vector512.LoadUnsafe(ref r); c01 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c10 = Vector512.LoadUnsafe(ref r); c11 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c20 = Vector512.LoadUnsafe(ref r); c21 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c30 = Vector512.LoadUnsafe(ref r); c31 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c40 = Vector512.LoadUnsafe(ref r); c41 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c50 = Vector512.LoadUnsafe(ref r); c51 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c60 = Vector512.LoadUnsafe(ref r); c61 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c70 = Vector512.LoadUnsafe(ref r); c71 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c80 = Vector512.LoadUnsafe(ref r); c81 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c90 = Vector512.LoadUnsafe(ref r); c91 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            cA0 = Vector512.LoadUnsafe(ref r); cA1 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            cB0 = Vector512.LoadUnsafe(ref r); cB1 = Vector512.LoadUnsafe(ref r, 16);
+            c00 = Vector512.LoadUnsafe(ref r); c01 = Vector512.LoadUnsafe(ref r, 16);
+            if (rows > 1) { r = ref Unsafe.Add(ref r, ldc); c10 = Vector512.LoadUnsafe(ref r); c11 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 2) { r = ref Unsafe.Add(ref r, ldc); c20 = Vector512.LoadUnsafe(ref r); c21 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 3) { r = ref Unsafe.Add(ref r, ldc); c30 = Vector512.LoadUnsafe(ref r); c31 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 4) { r = ref Unsafe.Add(ref r, ldc); c40 = Vector512.LoadUnsafe(ref r); c41 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 5) { r = ref Unsafe.Add(ref r, ldc); c50 = Vector512.LoadUnsafe(ref r); c51 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 6) { r = ref Unsafe.Add(ref r, ldc); c60 = Vector512.LoadUnsafe(ref r); c61 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 7) { r = ref Unsafe.Add(ref r, ldc); c70 = Vector512.LoadUnsafe(ref r); c71 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 8) { r = ref Unsafe.Add(ref r, ldc); c80 = Vector512.LoadUnsafe(ref r); c81 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 9) { r = ref Unsafe.Add(ref r, ldc); c90 = Vector512.LoadUnsafe(ref r); c91 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 10) { r = ref Unsafe.Add(ref r, ldc); cA0 = Vector512.LoadUnsafe(ref r); cA1 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 11) { r = ref Unsafe.Add(ref r, ldc); cB0 = Vector512.LoadUnsafe(ref r); cB1 = Vector512.LoadUnsafe(ref r, 16); }
         }
         for (int p = 0; p < kc; p++)
         {
@@ -101,31 +102,31 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 32);
         }
         ref float o = ref c;
-        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c40.StoreUnsafe(ref o); c41.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c50.StoreUnsafe(ref o); c51.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c60.StoreUnsafe(ref o); c61.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c70.StoreUnsafe(ref o); c71.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c80.StoreUnsafe(ref o); c81.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c90.StoreUnsafe(ref o); c91.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        cA0.StoreUnsafe(ref o); cA1.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        cB0.StoreUnsafe(ref o); cB1.StoreUnsafe(ref o, 16);
+        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 16);
+        if (rows > 1) { o = ref Unsafe.Add(ref o, ldc); c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 16); }
+        if (rows > 2) { o = ref Unsafe.Add(ref o, ldc); c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 16); }
+        if (rows > 3) { o = ref Unsafe.Add(ref o, ldc); c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 16); }
+        if (rows > 4) { o = ref Unsafe.Add(ref o, ldc); c40.StoreUnsafe(ref o); c41.StoreUnsafe(ref o, 16); }
+        if (rows > 5) { o = ref Unsafe.Add(ref o, ldc); c50.StoreUnsafe(ref o); c51.StoreUnsafe(ref o, 16); }
+        if (rows > 6) { o = ref Unsafe.Add(ref o, ldc); c60.StoreUnsafe(ref o); c61.StoreUnsafe(ref o, 16); }
+        if (rows > 7) { o = ref Unsafe.Add(ref o, ldc); c70.StoreUnsafe(ref o); c71.StoreUnsafe(ref o, 16); }
+        if (rows > 8) { o = ref Unsafe.Add(ref o, ldc); c80.StoreUnsafe(ref o); c81.StoreUnsafe(ref o, 16); }
+        if (rows > 9) { o = ref Unsafe.Add(ref o, ldc); c90.StoreUnsafe(ref o); c91.StoreUnsafe(ref o, 16); }
+        if (rows > 10) { o = ref Unsafe.Add(ref o, ldc); cA0.StoreUnsafe(ref o); cA1.StoreUnsafe(ref o, 16); }
+        if (rows > 11) { o = ref Unsafe.Add(ref o, ldc); cB0.StoreUnsafe(ref o); cB1.StoreUnsafe(ref o, 16); }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x32(ref float a, ref float b, int kc, ref float c, int ldc, bool load)
+    private static void Tile4x32(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         if (load)
         {
             ref float r = ref c;
-            c00 = Vector512.LoadUnsafe(ref r); c01 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c10 = Vector512.LoadUnsafe(ref r); c11 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c20 = Vector512.LoadUnsafe(ref r); c21 = Vector512.LoadUnsafe(ref r, 16); r = ref Unsafe.Add(ref r, ldc);
-            c30 = Vector512.LoadUnsafe(ref r); c31 = Vector512.LoadUnsafe(ref r, 16);
+            c00 = Vector512.LoadUnsafe(ref r); c01 = Vector512.LoadUnsafe(ref r, 16);
+            if (rows > 1) { r = ref Unsafe.Add(ref r, ldc); c10 = Vector512.LoadUnsafe(ref r); c11 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 2) { r = ref Unsafe.Add(ref r, ldc); c20 = Vector512.LoadUnsafe(ref r); c21 = Vector512.LoadUnsafe(ref r, 16); }
+            if (rows > 3) { r = ref Unsafe.Add(ref r, ldc); c30 = Vector512.LoadUnsafe(ref r); c31 = Vector512.LoadUnsafe(ref r, 16); }
         }
         for (int p = 0; p < kc; p++)
         {
@@ -143,26 +144,26 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 32);
         }
         ref float o = ref c;
-        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 16); o = ref Unsafe.Add(ref o, ldc);
-        c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 16);
+        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 16);
+        if (rows > 1) { o = ref Unsafe.Add(ref o, ldc); c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 16); }
+        if (rows > 2) { o = ref Unsafe.Add(ref o, ldc); c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 16); }
+        if (rows > 3) { o = ref Unsafe.Add(ref o, ldc); c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 16); }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile6x16(ref float a, ref float b, int kc, ref float c, int ldc, bool load)
+    private static void Tile6x16(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         if (load)
         {
             ref float r = ref c;
-            c00 = Vector256.LoadUnsafe(ref r); c01 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c10 = Vector256.LoadUnsafe(ref r); c11 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c20 = Vector256.LoadUnsafe(ref r); c21 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c30 = Vector256.LoadUnsafe(ref r); c31 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c40 = Vector256.LoadUnsafe(ref r); c41 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c50 = Vector256.LoadUnsafe(ref r); c51 = Vector256.LoadUnsafe(ref r, 8);
+            c00 = Vector256.LoadUnsafe(ref r); c01 = Vector256.LoadUnsafe(ref r, 8);
+            if (rows > 1) { r = ref Unsafe.Add(ref r, ldc); c10 = Vector256.LoadUnsafe(ref r); c11 = Vector256.LoadUnsafe(ref r, 8); }
+            if (rows > 2) { r = ref Unsafe.Add(ref r, ldc); c20 = Vector256.LoadUnsafe(ref r); c21 = Vector256.LoadUnsafe(ref r, 8); }
+            if (rows > 3) { r = ref Unsafe.Add(ref r, ldc); c30 = Vector256.LoadUnsafe(ref r); c31 = Vector256.LoadUnsafe(ref r, 8); }
+            if (rows > 4) { r = ref Unsafe.Add(ref r, ldc); c40 = Vector256.LoadUnsafe(ref r); c41 = Vector256.LoadUnsafe(ref r, 8); }
+            if (rows > 5) { r = ref Unsafe.Add(ref r, ldc); c50 = Vector256.LoadUnsafe(ref r); c51 = Vector256.LoadUnsafe(ref r, 8); }
         }
         for (int p = 0; p < kc; p++)
         {
@@ -184,25 +185,25 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 16);
         }
         ref float o = ref c;
-        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c40.StoreUnsafe(ref o); c41.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c50.StoreUnsafe(ref o); c51.StoreUnsafe(ref o, 8);
+        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 8);
+        if (rows > 1) { o = ref Unsafe.Add(ref o, ldc); c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 8); }
+        if (rows > 2) { o = ref Unsafe.Add(ref o, ldc); c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 8); }
+        if (rows > 3) { o = ref Unsafe.Add(ref o, ldc); c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 8); }
+        if (rows > 4) { o = ref Unsafe.Add(ref o, ldc); c40.StoreUnsafe(ref o); c41.StoreUnsafe(ref o, 8); }
+        if (rows > 5) { o = ref Unsafe.Add(ref o, ldc); c50.StoreUnsafe(ref o); c51.StoreUnsafe(ref o, 8); }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x16(ref float a, ref float b, int kc, ref float c, int ldc, bool load)
+    private static void Tile4x16(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         if (load)
         {
             ref float r = ref c;
-            c00 = Vector256.LoadUnsafe(ref r); c01 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c10 = Vector256.LoadUnsafe(ref r); c11 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c20 = Vector256.LoadUnsafe(ref r); c21 = Vector256.LoadUnsafe(ref r, 8); r = ref Unsafe.Add(ref r, ldc);
-            c30 = Vector256.LoadUnsafe(ref r); c31 = Vector256.LoadUnsafe(ref r, 8);
+            c00 = Vector256.LoadUnsafe(ref r); c01 = Vector256.LoadUnsafe(ref r, 8);
+            if (rows > 1) { r = ref Unsafe.Add(ref r, ldc); c10 = Vector256.LoadUnsafe(ref r); c11 = Vector256.LoadUnsafe(ref r, 8); }
+            if (rows > 2) { r = ref Unsafe.Add(ref r, ldc); c20 = Vector256.LoadUnsafe(ref r); c21 = Vector256.LoadUnsafe(ref r, 8); }
+            if (rows > 3) { r = ref Unsafe.Add(ref r, ldc); c30 = Vector256.LoadUnsafe(ref r); c31 = Vector256.LoadUnsafe(ref r, 8); }
         }
         for (int p = 0; p < kc; p++)
         {
@@ -220,9 +221,9 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 16);
         }
         ref float o = ref c;
-        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 8); o = ref Unsafe.Add(ref o, ldc);
-        c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 8);
+        c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 8);
+        if (rows > 1) { o = ref Unsafe.Add(ref o, ldc); c10.StoreUnsafe(ref o); c11.StoreUnsafe(ref o, 8); }
+        if (rows > 2) { o = ref Unsafe.Add(ref o, ldc); c20.StoreUnsafe(ref o); c21.StoreUnsafe(ref o, 8); }
+        if (rows > 3) { o = ref Unsafe.Add(ref o, ldc); c30.StoreUnsafe(ref o); c31.StoreUnsafe(ref o, 8); }
     }
 }

@@ -70,6 +70,14 @@ public sealed class Conv2d : Module
         return Functional.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
     }
 
+    /// <summary>ReLU(Forward(input)) as one operation, for <see cref="Sequential"/> when a ReLU layer follows this one.</summary>
+    internal Tensor ForwardWithRelu(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Describe(input.shape);
+        return Functional.Convolve(input, Weight, Bias, Stride, Padding, Dilation, Groups, "Conv2d", relu: true);
+    }
+
     /// <inheritdoc/>
     public override LayerSummary Describe(int[] inputShape) =>
         Summarize(InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups, Bias is not null, inputShape);

@@ -35,15 +35,14 @@ public sealed class Linear : Module
     public Tensor? Bias { get; }
 
     /// <summary>
-    /// Forward: y = x · Wᵀ + b. The backward pass comes from MatMul and Add:
+    /// Forward: y = x · Wᵀ + b (<see cref="Functional.Linear"/>), whose backward pass is
     /// dL/dx = dL/dy · W, dL/dW = (dL/dy)ᵀ · x, dL/db = dL/dy summed over the batch.
     /// </summary>
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.shape, InFeatures, ToString());
-        var output = input.MatMul(Weight.T);
-        return Bias is null ? output : output + Bias;
+        return Functional.Linear(input, Weight, Bias);
     }
 
     /// <inheritdoc/>

@@ -33,20 +33,21 @@ public static partial class Functional
 
     /// <summary>
     /// Conv2d with the error messages naming <paramref name="operation"/> (the function, or the layer that calls it).
-    /// A 2-D image with a 2-D kernel, or [C, H, W], become 4-D and back.
+    /// A 2-D image with a 2-D kernel, or [C, H, W], become 4-D and back. With <paramref name="relu"/>, the result is
+    /// Relu(Conv2d(...)) computed as one operation (the same values, without the intermediate tensor).
     /// </summary>
-    internal static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
+    internal static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation, bool relu = false)
     {
         ArgumentNullException.ThrowIfNull(weight, nameof(weight));
         if (input is not null && input.Rank == 2 && weight.Rank == 2)
-            return Convolve(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups, operation).Squeeze(0).Squeeze(0);
+            return Convolve(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups, operation, relu).Squeeze(0).Squeeze(0);
         var x = As4d(input!, operation, out int added);
         if (added == 2)
             throw new ArgumentException($"{operation}: a 2-D input {input!.ShapeString} needs a 2-D kernel [kH, kW]; got weight {weight.ShapeString}. Use input [N, C, H, W] with weight [O, C/groups, kH, kW].");
-        return From4d(Conv2dCore(x, weight, bias, stride, padding, dilation, groups, operation), added);
+        return From4d(Conv2dCore(x, weight, bias, stride, padding, dilation, groups, operation, relu), added);
     }
 
-    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
+    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation, bool relu)
     {
         if (weight.Rank != 4)
             throw new ArgumentException($"{operation}: weight must be [out_channels, in_channels/groups, kH, kW]; got shape {weight.ShapeString}.");
@@ -61,28 +62,33 @@ public static partial class Functional
             throw new ArgumentException($"{operation}: bias must be 1-D with one value per output channel ({outChannels}); got shape {bias.ShapeString}.");
 
         var g = ConvGeometry.Create(operation, x.shape, (weight.shape[2], weight.shape[3]), stride, padding, dilation);
-        return Convolve(x, weight, bias, g, groups, operation);
+        return Convolve(x, weight, bias, g, groups, operation, relu);
     }
 
     /// <summary>The convolution of checked arguments, with their <paramref name="g"/>eometry worked out once.</summary>
-    internal static Tensor Convolve(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, string operation)
+    internal static Tensor Convolve(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, string operation, bool relu = false)
     {
         int outChannels = weight.shape[0];
         var outShape = g.OutputShape(outChannels, operation);
 
-        // One matrix product per image and channel group: columns = im2col(x);  out = W · columns + b.
-        var output = Convolution.Forward(x.data, weight.data, bias?.data, g, groups, outChannels, operation);
+        // One matrix product per image and channel group: columns = im2col(x);  out = W · columns + b  (then ReLU).
+        var output = Convolution.Forward(x.data, weight.data, bias?.data, g, groups, outChannels, operation, relu);
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
-        return Tensor.Record(output, outShape, "Conv2d", inputs, dOut =>
+        return Tensor.Record(output, outShape, relu ? "Relu" : "Conv2d", inputs, dY =>
         {
+            // Through the ReLU first: dOut = dY · (out <= 0 ? 0 : 1), in a buffer given back at the end.
+            var dOut = relu ? new Tensor(GradientBuffers.Rent(output.Length), outShape) : dY;
+            if (relu) Activation.ReluBackward(output, dY.data, dOut.data);
             // dW = dOut · columnsᵀ, summed over the images.
             if (weight.RequiresGrad)
-                weight.AccumulateGrad(new Tensor(Convolution.WeightGradient(dOut.data, x.data, g, groups, outChannels), weight.shape));
+                weight.AccumulateGrad(Convolution.WeightGradient(dOut.data, x.data, g, groups, outChannels));
             // dx = col2im(Wᵀ · dOut): every column goes back onto the input positions it was read from.
             if (x.RequiresGrad)
-                x.AccumulateGrad(new Tensor(Convolution.InputGradient(dOut.data, weight.data, g, groups, outChannels), x.shape));
+                x.AccumulateGrad(Convolution.InputGradient(dOut.data, weight.data, g, groups, outChannels));
             // db = dOut summed over the images and every position.
-            bias?.AccumulateGrad(dOut.Sum(3).Sum(2).Sum(0));
+            if (bias is { RequiresGrad: true })
+                bias.AccumulateGrad(Convolution.BiasGradient(dOut.data, outShape));
+            if (relu) GradientBuffers.Return(dOut.data);
         });
     }
 }
