@@ -40,13 +40,13 @@ OPERATIONS = [
     ("pooling", r"<Pool>|Functional::Pool\(|MaxPool|AvgPool|Pooling::"),
     ("loss (log-softmax, cross-entropy)", r"CrossEntropy|LogSoftmax|Softmax|Loss::"),
     ("optimiser step", r"Adam::|Sgd::|Optimizer::"),
-    ("conv2d glue (bias add, dW sum over the batch)", r"Conv2dCore|Functional::Convolution|Engine\.Convolution::"),
+    ("conv2d glue (padding, bias, ReLU, dW sum over the batch)", r"Conv2dCore|Functional::Convolution|Engine\.Convolution[:+]|ShiftedImage"),
     ("elementwise (ReLU/Tanh, + - * /, broadcast)", r"Tensor::Map|<Map>|Tensor::Binary|Tensor::op_|SpanMath|Functional::Relu|Functional::Tanh|Activation"),
     ("reductions (Sum, SumTo)", r"Tensor::Sum|Tensor::SumTo|Tensor::Mean|Tensor::Extreme|Tensor::ExpandTo"),
     ("matmul and linear glue", r"Tensor::MatMul|Functional::Linear"),
     ("autograd bookkeeping", r"Tensor::Backward|TopologicalOrder|AccumulateGrad|Tensor::Record|AddInPlace|Tensor::\.ctor"),
     ("layer glue (Forward, shape checks)", r"DeepImaging\.NN\.|Sequential|Module::"),
-    ("threads (Parallel.For, thread pool)", r"System\.Threading|Engine\.Threads::"),
+    ("threads (Parallel.For, thread pool)", r"System\.Threading|Engine\.Threads[:+]"),
 ]
 JIT_THREAD = ".NET Tiered"  # the name perf gives the JIT's background compilation thread
 RUNTIME, PAGE_FAULTS, WAITING, JIT, OTHER = (

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DeepImaging.Engine;
 
@@ -18,20 +21,69 @@ internal static class Convolution
     public static float[] Forward(float[] x, float[] weight, float[]? bias, ConvGeometry g, int groups, int outChannels, string operation, bool relu = false)
     {
         var m = new Matrices(g, groups, outChannels);
+        var output = LargeArrays.Uninitialized<float>(g.Batch * outChannels * m.Positions); // the products write every value
+        long work = (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch;
+        var shifted = ShiftedImage.For(g, m.GroupChannels, m.OutPerGroup);
+        if (shifted is not null)
+        {
+            // Stride 1: each row of the im2col matrix is the padded image shifted by one kernel offset, so the product
+            // reads those windows of the padded image directly (see Gemm.MultiplyShifted). The product runs over the
+            // padded width; the columns past each output row are computed and dropped.
+            var rowStarts = shifted.RowStarts(g, m.GroupChannels);
+            ForEach(shifted.BufferLength, g.Batch * groups, work, (index, buffer) =>
+            {
+                int n = index / groups, group = index % groups;
+                Span<float> image = shifted.Image(buffer), products = shifted.Products(buffer);
+                shifted.Pad(x, m.InputOffset(n, group), g, m.GroupChannels, image);
+                Gemm.MultiplyShifted(m.Weights(weight, group), image, rowStarts, products, m.OutPerGroup, m.Patch, shifted.Columns);
+                var outputs = output.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup);
+                for (int o = 0; o < m.OutPerGroup; o++)
+                {
+                    float b = bias is null ? 0f : bias[group * m.OutPerGroup + o];
+                    for (int oh = 0; oh < g.OutHeight; oh++)
+                        Finish(products.Slice(o * shifted.Columns + oh * shifted.PaddedWidth, g.OutWidth),
+                            outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth), bias is not null, b, relu);
+                }
+            });
+            return output;
+        }
         Shapes.Count([m.Patch, m.Positions], $"{operation} (its im2col matrix, one column per output position)");
-        var output = GC.AllocateUninitializedArray<float>(g.Batch * outChannels * m.Positions); // the products write every value
-        ForEach(m, g.Batch * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (index, columns) =>
+        ForEach(m.Patch * m.Positions, g.Batch * groups, work, (index, columns) =>
         {
             int n = index / groups, group = index % groups;
             var outputs = output.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup);
             Im2Col.Forward(x, m.InputOffset(n, group), m.GroupChannels, g, columns);                          // columns = im2col(x)
             Gemm.Multiply(m.Weights(weight, group), columns, outputs, m.OutPerGroup, m.Patch, m.Positions);   // out = W · columns
-            if (bias is not null)
-                for (int o = 0; o < m.OutPerGroup; o++)                                                         // + b
-                    outputs.Slice(o * m.Positions, m.Positions).Add(bias[group * m.OutPerGroup + o]);
-            if (relu) Activation.Relu(outputs, outputs);                                                        // ReLU
+            for (int o = 0; o < m.OutPerGroup; o++)
+            {
+                var plane = outputs.Slice(o * m.Positions, m.Positions);
+                Finish(plane, plane, bias is not null, bias is null ? 0f : bias[group * m.OutPerGroup + o], relu);
+            }
         });
         return output;
+    }
+
+    // to = from + b (if there is a bias), then ReLU (if asked): one pass over a row or plane of one output channel, while
+    // it is still in the cache. The same two roundings as adding and applying ReLU separately.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Finish(ReadOnlySpan<float> from, Span<float> to, bool addBias, float bias, bool relu)
+    {
+        ref float source = ref MemoryMarshal.GetReference(from);
+        ref float target = ref MemoryMarshal.GetReference(to);
+        var b = Vector256.Create(bias);
+        int i = 0;
+        for (; i <= from.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref source, (nuint)i);
+            if (addBias) v += b;
+            if (relu) v = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(v, Vector256<float>.Zero), Vector256<float>.Zero, v);
+            v.StoreUnsafe(ref target, (nuint)i);
+        }
+        for (; i < from.Length; i++)
+        {
+            float v = addBias ? from[i] + bias : from[i];
+            to[i] = relu && v <= 0 ? 0f : v;
+        }
     }
 
     /// <summary>
@@ -45,7 +97,7 @@ internal static class Convolution
         int weights = outChannels * m.Patch, chunks = (g.Batch + ImagesPerChunk - 1) / ImagesPerChunk;
         var dWeight = new float[weights];
         var sums = chunks == 1 ? dWeight : ArrayPool<float>.Shared.Rent(chunks * weights);
-        ForEach(m, chunks * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (task, columns) =>
+        ForEach(m.Patch * m.Positions, chunks * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (task, columns) =>
         {
             int chunk = task / groups, group = task % groups, first = chunk * ImagesPerChunk;
             var sum = sums.AsSpan(chunk * weights + group * m.WeightsPerGroup, m.WeightsPerGroup);
@@ -70,7 +122,7 @@ internal static class Convolution
     {
         var m = new Matrices(g, groups, outChannels);
         var dx = GradientBuffers.RentZeroed(g.Batch * g.Channels * g.Height * g.Width);
-        ForEach(m, g.Batch * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (index, dColumns) =>
+        ForEach(m.Patch * m.Positions, g.Batch * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (index, dColumns) =>
         {
             int n = index / groups, group = index % groups;
             // W is [out, patch]; the packing reads it as Wᵀ, so no transposed copy is made.
@@ -111,11 +163,10 @@ internal static class Convolution
     // Multiply-adds from which a convolution's jobs are shared out over the cores (below, a thread's start costs more).
     private const long ParallelWork = 1 << 20;
 
-    // Runs job(index, columns) for index = 0 .. count-1; every worker rents one im2col-sized buffer and reuses it. A job
-    // writes every element of the buffer it reads (im2col and Gemm overwrite), so a dirty rented buffer is fine.
-    private static void ForEach(Matrices m, int count, long work, Action<int, Span<float>> job)
+    // Runs job(index, buffer) for index = 0 .. count-1; every worker rents one buffer of `length` values and reuses it. A
+    // job writes every element of the buffer it reads (im2col, padding and Gemm overwrite), so a dirty rented buffer is fine.
+    private static void ForEach(int length, int count, long work, Action<int, Span<float>> job)
     {
-        int length = m.Patch * m.Positions;
         if (work < ParallelWork)
         {
             var buffer = ArrayPool<float>.Shared.Rent(length);

@@ -41,15 +41,37 @@ internal static class Gemm
     {
         var product = new Product(m, k, n, transposeA, transposeB);
         product.Check(a.Length, b.Length, c.Length);
+        if (product.Work <= TinyWork && k > 0)
+            Tiny(a, b, c, product, accumulate);
+        else
+            Blocked(a, b, rowStarts: default, c, product, accumulate);
+    }
+
+    /// <summary>
+    /// C[m, n] = A[m, k] · B on this thread, where row p of B is the window source[rowStarts[p] .. rowStarts[p] + n) of
+    /// one array. A convolution with stride 1 is such a product: each row of B is the (padded, flattened) image shifted
+    /// by one kernel offset, so no im2col matrix needs to be written.
+    /// </summary>
+    public static void MultiplyShifted(ReadOnlySpan<float> a, ReadOnlySpan<float> source, ReadOnlySpan<int> rowStarts, Span<float> c, int m, int k, int n)
+    {
+        var product = new Product(m, k, n, TransposeA: false, TransposeB: false);
+        product.Check(a.Length, int.MaxValue, c.Length);
+        if (rowStarts.Length < k)
+            throw new ArgumentException($"Gemm: {k} rows of B need {k} starts; got {rowStarts.Length}.");
+        foreach (int start in rowStarts[..k])
+            if (start < 0 || (long)start + n > source.Length)
+                throw new ArgumentException($"Gemm: a row of B starting at {start} with {n} values does not fit in {source.Length} values.");
+        Blocked(a, source, rowStarts, c, product, accumulate: false);
+    }
+
+    // The packed, blocked product (B from b as stored, or, with rowStarts, from windows of b).
+    private static void Blocked(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> rowStarts, Span<float> c, Product product, bool accumulate)
+    {
+        int m = product.M, k = product.K, n = product.N;
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
             if (!accumulate) c[..(m * n)].Clear();
-            return;
-        }
-        if (product.Work <= TinyWork)
-        {
-            Tiny(a, b, c, product, accumulate);
             return;
         }
         var packedA = Scratch.PackedA(GemmPacking.PaddedRows(Math.Min(m, MC)) * Math.Min(k, KC));
@@ -60,11 +82,12 @@ internal static class Gemm
             for (int p0 = 0; p0 < k; p0 += KC)
             {
                 int kc = Math.Min(KC, k - p0);
-                GemmPacking.PackB(b, transposeB, product.Ldb, p0, kc, j0, nc, packedB);
+                if (rowStarts.IsEmpty) GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0, nc, packedB);
+                else GemmPacking.PackShifted(b, rowStarts, p0, kc, j0, nc, packedB);
                 for (int i0 = 0; i0 < m; i0 += MC)
                 {
                     int mc = Math.Min(MC, m - i0);
-                    GemmPacking.PackA(a, transposeA, product.Lda, i0, mc, p0, kc, packedA);
+                    GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
                     Block(packedA, packedB, c, n, i0, mc, j0, nc, kc, load: accumulate || p0 > 0);
                 }
             }

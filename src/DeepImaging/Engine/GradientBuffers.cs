@@ -25,7 +25,7 @@ internal static class GradientBuffers
             pooledValues -= length;
             return array;
         }
-        return GC.AllocateUninitializedArray<float>(length);
+        return LargeArrays.Uninitialized<float>(length);
     }
 
     /// <summary>An array of exactly <paramref name="length"/> zeros.</summary>

@@ -10,7 +10,7 @@ public static partial class Functional
     /// </summary>
     public static Tensor Relu(Tensor x)
     {
-        var y = GC.AllocateUninitializedArray<float>(Checked(x, "Relu").Count);
+        var y = LargeArrays.Uninitialized<float>(Checked(x, "Relu").Count);
         Activation.Relu(x.data, y);                                  // y = x <= 0 ? 0 : x
         return Tensor.Record(y, x.shape, "Relu", [x], g =>
         {

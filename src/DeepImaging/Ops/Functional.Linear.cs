@@ -23,7 +23,7 @@ public static partial class Functional
 
         int[] outShape = [.. input.shape[..^1], outFeatures];
         int rows = Shapes.Count(input.shape[..^1]);
-        var y = GC.AllocateUninitializedArray<float>(Shapes.Count(outShape, "Linear")); // the product writes every value
+        var y = LargeArrays.Uninitialized<float>(Shapes.Count(outShape, "Linear")); // the product writes every value
         Gemm.MultiplyInParallel(input.data, weight.data, y, rows, inFeatures, outFeatures, transposeB: true); // y = x · Wᵀ
         if (bias is not null)
             for (int r = 0; r < rows; r++) y.AsSpan(r * outFeatures, outFeatures).Add(bias.data);              //   + b

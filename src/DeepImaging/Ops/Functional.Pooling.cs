@@ -25,8 +25,8 @@ public static partial class Functional
         var x = As4d(input, operation, out int added);
         var g = PoolGeometry(x, kernel, stride, padding, operation);
         var outShape = g.OutputShape(g.Channels, operation);
-        var output = GC.AllocateUninitializedArray<float>(Shapes.Count(outShape)); // every value is written below
-        var from = GC.AllocateUninitializedArray<int>(output.Length);             // where each maximum came from
+        var output = LargeArrays.Uninitialized<float>(Shapes.Count(outShape)); // every value is written below
+        var from = LargeArrays.Uninitialized<int>(output.Length);             // where each maximum came from
         // out = the largest input value under the window (the first one on ties; NaN wins, as in PyTorch).
         Pooling.MaxForward(x.data, g, output, from);
         return From4d(Tensor.Record(output, outShape, "MaxPool2d", [x], dOut =>
