@@ -2,12 +2,12 @@ using BenchmarkDotNet.Attributes;
 
 namespace DeepImaging.Benchmarks;
 
-/// <summary>Square matrix products through the public <see cref="Tensor.MatMul"/>.</summary>
+/// <summary>sgemm-1024: a square matrix product through the public <see cref="Tensor.MatMul"/>.</summary>
 public class MatMulBenchmarks
 {
     private Action run = () => { };
 
-    /// <summary>The workload of this run (n = 256, 512, 1024).</summary>
+    /// <summary>The workload of this run.</summary>
     [ParamsSource(nameof(Cases))]
     public Workload Case { get; set; } = null!;
 
@@ -16,14 +16,14 @@ public class MatMulBenchmarks
 
     /// <summary>Builds the inputs once per workload.</summary>
     [GlobalSetup]
-    public void Setup() => run = Case.Prepare();
+    public void Setup() => run = Case.Prepare().Step;
 
-    /// <summary>One n x n product.</summary>
+    /// <summary>One product.</summary>
     [Benchmark]
     public void MatMul() => run();
 }
 
-/// <summary>Functional.Conv2d forward for typical course layer shapes, and forward + backward for one of them.</summary>
+/// <summary>Functional.Conv2d forward for three layer shapes, and the input and weight gradients of one of them.</summary>
 public class Conv2dBenchmarks
 {
     private Action run = () => { };
@@ -37,14 +37,14 @@ public class Conv2dBenchmarks
 
     /// <summary>Builds the inputs once per workload.</summary>
     [GlobalSetup]
-    public void Setup() => run = Case.Prepare();
+    public void Setup() => run = Case.Prepare().Step;
 
-    /// <summary>One convolution (and its backward pass for the "fwd+bwd" case).</summary>
+    /// <summary>One convolution, or one backward pass for conv2d-backward.</summary>
     [Benchmark]
     public void Conv2d() => run();
 }
 
-/// <summary>One SGD training step of a small CNN (DeepImaging.NN.Sequential).</summary>
+/// <summary>Training steps: LeNet-5, notebook 05's CNN and the notes' 2-4-2 network.</summary>
 public class TrainingBenchmarks
 {
     private Action run = () => { };
@@ -58,7 +58,7 @@ public class TrainingBenchmarks
 
     /// <summary>Builds the model and the batch once.</summary>
     [GlobalSetup]
-    public void Setup() => run = Case.Prepare();
+    public void Setup() => run = Case.Prepare().Step;
 
     /// <summary>Zero the gradients, forward, loss, backward, update.</summary>
     [Benchmark]

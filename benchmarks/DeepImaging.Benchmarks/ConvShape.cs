@@ -9,7 +9,4 @@ public sealed record ConvShape(int[] Input, int[] Weight, int Padding, int Strid
 
     /// <summary>Operations of one forward pass: every output value is a dot product of length C·kH·kW (2 flops per term).</summary>
     public double ForwardFlops => 2.0 * Input[0] * Weight[0] * Output.Height * Output.Width * Weight[1] * Weight[2] * Weight[3];
-
-    /// <summary>Short name, the same one torch_reference.py prints, e.g. "conv [32,1,28,28]*[8,1,3,3] p1".</summary>
-    public string Name => $"conv [{string.Join(',', Input)}]*[{string.Join(',', Weight)}] p{Padding}" + (Stride == 1 ? "" : $" s{Stride}");
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -7,53 +6,44 @@ using System.Runtime.Intrinsics.X86;
 namespace DeepImaging.Benchmarks;
 
 /// <summary>
-/// The "--quick" mode: times every workload with a Stopwatch (warm-up, then the median of several
-/// runs) and prints a table in seconds rather than BenchmarkDotNet's minutes. Its tab-separated
-/// output (--tsv FILE) has the same columns as torch_reference.py, so side-by-side.sh can join them.
+/// The "--quick" mode: times every workload with the <see cref="Timing"/> policy and prints a table in seconds
+/// rather than BenchmarkDotNet's minutes, with the bytes allocated and the garbage collections per call. Its
+/// tab-separated output (--tsv FILE) has the columns compare.py joins with torch_reference.py's.
 /// </summary>
 public static class QuickTable
 {
-    /// <summary>Options: --runs N (timed runs per workload, default 15), --filter TEXT (workloads whose name contains it), --tsv FILE.</summary>
+    /// <summary>Options: --runs N (least timed runs per workload, default 21), --filter TEXT[,TEXT...] (workloads whose name contains one of them), --tsv FILE.</summary>
     public static int Run(string[] args)
     {
-        int runs = int.Parse(Option(args, "--runs") ?? "15", CultureInfo.InvariantCulture);
-        string? filter = Option(args, "--filter");
-        string? tsv = Option(args, "--tsv");
+        int runs = int.Parse(Program.Option(args, "--runs") ?? "21", CultureInfo.InvariantCulture);
+        string? filter = Program.Option(args, "--filter");
+        string? tsv = Program.Option(args, "--tsv");
 
-        Console.WriteLine($"DeepImaging quick benchmark: {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} logical processor(s) available, " +
-                          $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, AVX-512F: {Avx512F.IsSupported}, FMA: {Fma.IsSupported}");
-        Console.WriteLine($"{"workload",-42} {"median ms",10} {"GFLOP/s",9}");
-        var lines = new List<string> { "name\tms\tgflops" };
-        foreach (var workload in Workloads.All().Where(w => filter is null || w.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+        string runtime = $"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} processor(s), " +
+                         $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, AVX-512F: {Avx512F.IsSupported}, FMA: {Fma.IsSupported}";
+        Console.WriteLine($"DeepImaging: {runtime}");
+        Console.WriteLine($"{"workload",-24} {"median ms",10} {"runs",5} {"GFLOP/s",8} {"KB/call",10} {"GC pause ms/call",16} {"gen0/1/2 per 100 calls",24}");
+        var lines = new List<string> { $"# {runtime}", "name\tms\truns\tgflops\tbytes_per_call\tgc_pause_ms_per_call\tgen0_per_100\tgen1_per_100\tgen2_per_100\twork" };
+        var wanted = filter?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var workload in Workloads.All().Where(w => wanted is null || wanted.Any(part => w.Name.Contains(part, StringComparison.OrdinalIgnoreCase))))
         {
-            double ms = MedianMilliseconds(workload.Prepare(), runs);
-            double gflops = workload.Flops / (ms * 1e6);
-            Console.WriteLine($"{workload.Name,-42} {ms,10:F3} {gflops,9:F1}");
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{workload.Name}\t{ms:F4}\t{gflops:F2}"));
+            var run = workload.Prepare();
+            // Allocations of every thread (Parallel.For workers too), collections and the time the program stood
+            // still for them, over the warm-up and the timed calls.
+            long bytes = GC.GetTotalAllocatedBytes(precise: true);
+            var pause = GC.GetTotalPauseDuration();
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            int calls = 0;
+            var times = Timing.Measure(() => { run.Step(); calls++; }, runs);
+            double bytesPerCall = (double)(GC.GetTotalAllocatedBytes(precise: true) - bytes) / calls;
+            double pausePerCall = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds / calls;
+            double[] per100 = [.. collections.Select((before, gen) => 100.0 * (GC.CollectionCount(gen) - before) / calls)];
+            double ms = Timing.Median(times), gflops = workload.Flops / (ms * 1e6);
+            Console.WriteLine($"{workload.Name,-24} {ms,10:F3} {times.Length,5} {gflops,8:F2} {bytesPerCall / 1024,10:F1} {pausePerCall,16:F4} {string.Join(" / ", per100.Select(c => c.ToString("F1", CultureInfo.InvariantCulture))),24}");
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{workload.Name}\t{ms:F4}\t{times.Length}\t{gflops:F3}\t{bytesPerCall:F0}\t{pausePerCall:F5}\t{per100[0]:F2}\t{per100[1]:F2}\t{per100[2]:F2}\t{run.Work}"));
         }
         if (tsv is not null) File.WriteAllLines(tsv, lines);
         return 0;
-    }
-
-    /// <summary>Runs the action until about 0.3 s of warm-up has passed (JIT tiering, caches), then returns the median of the timed runs.</summary>
-    private static double MedianMilliseconds(Action action, int runs)
-    {
-        var warmup = Stopwatch.StartNew();
-        for (int i = 0; i < 3 || warmup.Elapsed.TotalSeconds < 0.3; i++) action();
-        var times = new double[runs];
-        for (int i = 0; i < runs; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

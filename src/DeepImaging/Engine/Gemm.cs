@@ -1,186 +1,252 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace DeepImaging.Engine;
 
 /// <summary>
-/// Single-precision matrix multiply C = A·B (row-major), the work-horse behind MatMul, Linear and
-/// Conv2d (via im2col). It follows the classic GotoBLAS recipe in miniature:
+/// Single-precision matrix multiply C = A·B (row-major; either operand may be stored transposed), the work-horse behind
+/// MatMul, Linear and Conv2d. It follows the GotoBLAS recipe in miniature:
 /// <list type="bullet">
-/// <item>cache blocking: A and B are cut into panels of depth <see cref="KC"/>; a KC x 32 panel of B
-/// stays in the L1 cache while every group of 4 rows of A streams past;</item>
-/// <item>packing: the panels are copied into contiguous, zero-padded buffers, so the inner kernel
-/// never deals with edges or strides;</item>
-/// <item>register blocking: the micro-kernel keeps a 4 x 32 tile of C in registers (eight 512-bit
-/// ones with AVX-512, or two passes of eight 256-bit ones with AVX2) and does one fused multiply-add
-/// per register for every step along the depth.</item>
+/// <item>cache blocking: B is cut into blocks of <see cref="KC"/> x <see cref="NC"/> and A into blocks of
+/// <see cref="MC"/> x <see cref="KC"/>; a KC-deep panel of B stays in the L1 cache while the rows of an A block stream past;</item>
+/// <item>packing (<see cref="GemmPacking"/>): the blocks are copied into contiguous, zero-padded panels, so the kernel
+/// never deals with edges, strides or transposes;</item>
+/// <item>register blocking (<see cref="GemmMicroKernel"/>): a tile of C stays in registers, one fused multiply-add per
+/// register for every step along the depth.</item>
 /// </list>
-/// Column panels run in parallel. Each element of C is one chain of fused multiply-adds in
-/// increasing depth, computed by one thread, whatever the register width or blocking, so results
-/// are bit-identical on any number of cores.
+/// Every element of C is one chain of fused multiply-adds in increasing depth (starting from 0, or from C when
+/// accumulating), computed by one thread, whatever the blocking, the register width or the number of threads: results
+/// are bit-identical on any machine with FMA and for any number of cores.
 /// </summary>
 internal static class Gemm
 {
-    private const int MR = 4;   // rows of the register tile
-    private const int NR = 32;  // columns of the register tile (2 x Vector512<float>)
-    private const int KC = 256; // depth of a packed panel
+    private const int KC = 256;   // depth of a packed panel: 32 KB of B per 32-column panel, in the L1 cache
+    private const int MC = 144;   // rows of a packed block of A: 12 tiles of 12 rows (24 of 6), 144 KB, in the L2 cache
+    private const int NC = 2048;  // columns of a packed block of B (2 MB): wide, so that A is packed once for most products
+    private const long TinyWork = 512;             // products of at most this many multiply-adds skip packing
+    private const long ParallelWork = 1L << 22;    // and from this many they are split over the cores (about 40 µs of work)
 
-    /// <summary>C[m, n] = A[m, k] · B[k, n], or C += A·B when <paramref name="accumulate"/> is true.</summary>
-    public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
+    /// <summary>C[m, n] = A[m, k] · B[k, n] on this thread, or C += A·B when <paramref name="accumulate"/> is true.</summary>
+    public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false) =>
+        Multiply(a, transposeA: false, b, transposeB: false, c, m, k, n, accumulate);
+
+    /// <summary>
+    /// C[m, n] = op(A) · op(B) on this thread (or C += ... when <paramref name="accumulate"/> is true), where op(A) is
+    /// A [m, k], or, when <paramref name="transposeA"/>, the transpose of the [k, m] matrix stored in <paramref name="a"/>;
+    /// likewise B [k, n] or the transpose of a stored [n, k].
+    /// </summary>
+    public static void Multiply(ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c,
+        int m, int k, int n, bool accumulate = false)
     {
+        var product = new Product(m, k, n, transposeA, transposeB);
+        product.Check(a.Length, b.Length, c.Length);
+        if (product.Work <= TinyWork && k > 0)
+            Tiny(a, b, c, product, accumulate);
+        else
+            Blocked(a, b, rowStarts: default, c, product, accumulate);
+    }
+
+    /// <summary>
+    /// C[m, n] = A[m, k] · B on this thread, where row p of B is the window source[rowStarts[p] .. rowStarts[p] + n) of
+    /// one array. A convolution with stride 1 is such a product: each row of B is the (padded, flattened) image shifted
+    /// by one kernel offset, so no im2col matrix needs to be written.
+    /// </summary>
+    public static void MultiplyShifted(ReadOnlySpan<float> a, ReadOnlySpan<float> source, ReadOnlySpan<int> rowStarts, Span<float> c, int m, int k, int n)
+    {
+        var product = new Product(m, k, n, TransposeA: false, TransposeB: false);
+        product.Check(a.Length, int.MaxValue, c.Length);
+        if (rowStarts.Length < k)
+            throw new ArgumentException($"Gemm: {k} rows of B need {k} starts; got {rowStarts.Length}.");
+        foreach (int start in rowStarts[..k])
+            if (start < 0 || (long)start + n > source.Length)
+                throw new ArgumentException($"Gemm: a row of B starting at {start} with {n} values does not fit in {source.Length} values.");
+        Blocked(a, source, rowStarts, c, product, accumulate: false);
+    }
+
+    // The packed, blocked product (B from b as stored, or, with rowStarts, from windows of b).
+    private static void Blocked(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> rowStarts, Span<float> c, Product product, bool accumulate)
+    {
+        int m = product.M, k = product.K, n = product.N;
         if (m == 0 || n == 0) return;
-        if (!accumulate) c[..(m * n)].Clear();
-        if (k == 0) return;
-
-        int depth = Math.Min(KC, k), columnPanels = (n + NR - 1) / NR;
-        var packedA = new float[(m + MR - 1) / MR * MR * depth];
-        // Parallel.For's body cannot capture a span, so a parallel product works on array copies of B and C.
-        // Copying B only pays off when many rows of A reuse it; smaller products (such as the per-image
-        // products of Conv2d, which already runs images in parallel) use the caller's spans directly.
-        bool parallel = m >= 128 && (long)m * n * depth >= 1 << 20 && columnPanels > 1;
-        float[]? bArray = parallel ? b[..(k * n)].ToArray() : null;
-        float[]? cArray = parallel ? c[..(m * n)].ToArray() : null;
-
-        for (int p0 = 0; p0 < k; p0 += KC)
+        if (k == 0)
         {
-            int kc = Math.Min(KC, k - p0);
-            PackA(a, packedA, m, k, p0, kc, depth);
-            if (parallel)
-                Parallel.For(0, columnPanels, jp => ColumnPanel(packedA, bArray, cArray, m, n, p0, kc, depth, jp));
-            else
-                for (int jp = 0; jp < columnPanels; jp++) ColumnPanel(packedA, b, c, m, n, p0, kc, depth, jp);
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
         }
-        cArray?.CopyTo(c);
-    }
-
-    // Packed A: for each group of MR rows, the kc columns interleaved row by row: [p][r].
-    // Rows past m are never written, so they keep the zeros of the fresh buffer.
-    private static void PackA(ReadOnlySpan<float> a, float[] packed, int m, int k, int p0, int kc, int depth)
-    {
-        for (int i = 0; i < m; i++)
+        var packedA = Scratch.PackedA(GemmPacking.PaddedRows(Math.Min(m, MC)) * Math.Min(k, KC));
+        var packedB = Scratch.PackedB(GemmPacking.PaddedColumns(Math.Min(n, NC)) * Math.Min(k, KC));
+        for (int j0 = 0; j0 < n; j0 += NC)
         {
-            int offset = i / MR * MR * depth + i % MR;
-            var row = a.Slice(i * k + p0, kc);
-            for (int p = 0; p < kc; p++) packed[offset + p * MR] = row[p];
-        }
-    }
-
-    // Columns j0..j0+NR of C, all rows, for depths p0..p0+kc: packs that panel of B (kc rows of NR
-    // contiguous values, zero past the edge of B), then runs the micro-kernel down the rows of A.
-    private static void ColumnPanel(float[] packedA, ReadOnlySpan<float> b, Span<float> c, int m, int n, int p0, int kc, int depth, int jp)
-    {
-        int j0 = jp * NR, nr = Math.Min(NR, n - j0);
-        Span<float> packedB = stackalloc float[kc * NR]; // at most 32 KB, zero-initialised
-        for (int p = 0; p < kc; p++)
-            b.Slice((p0 + p) * n + j0, nr).CopyTo(packedB.Slice(p * NR));
-
-        Span<float> tile = stackalloc float[MR * NR];
-        for (int i0 = 0; i0 < m; i0 += MR)
-        {
-            int mr = Math.Min(MR, m - i0);
-            var panelA = packedA.AsSpan(i0 * depth, MR * kc);
-            if (mr == MR && nr == NR)
-                MicroKernel(panelA, packedB, kc, c[(i0 * n + j0)..], n);
-            else
+            int nc = Math.Min(NC, n - j0);
+            for (int p0 = 0; p0 < k; p0 += KC)
             {
-                // An edge tile goes through a full-size copy, so the kernel never reads or writes outside C.
-                tile.Clear();
-                for (int r = 0; r < mr; r++) c.Slice((i0 + r) * n + j0, nr).CopyTo(tile.Slice(r * NR));
-                MicroKernel(panelA, packedB, kc, tile, NR);
-                for (int r = 0; r < mr; r++) tile.Slice(r * NR, nr).CopyTo(c.Slice((i0 + r) * n + j0));
+                int kc = Math.Min(KC, k - p0);
+                if (rowStarts.IsEmpty) GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0, nc, packedB);
+                else GemmPacking.PackShifted(b, rowStarts, p0, kc, j0, nc, packedB);
+                for (int i0 = 0; i0 < m; i0 += MC)
+                {
+                    int mc = Math.Min(MC, m - i0);
+                    GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
+                    Block(packedA, packedB, c, n, i0, mc, j0, nc, kc, load: accumulate || p0 > 0);
+                }
             }
         }
     }
 
-    // C[r, j] += Σ_p packedA[p, r] · packedB[p, j] for the MR x NR tile at the start of c, whose rows are
-    // rowStride apart: one fused multiply-add per step p, in increasing p.
-    private static void MicroKernel(ReadOnlySpan<float> packedA, ReadOnlySpan<float> packedB, int kc, Span<float> c, int rowStride)
+    /// <summary>
+    /// The same product on arrays (slices of them), which lets a large product run on every core: the rows (or, for
+    /// few rows, the columns) are cut into fixed blocks, one task each. Small products, and any product on a single
+    /// core, run on this thread. Each element is still computed by one chain on one thread, so the result does not
+    /// depend on the number of threads.
+    /// </summary>
+    public static void MultiplyInParallel(ArraySegment<float> a, ArraySegment<float> b, ArraySegment<float> c, int m, int k, int n,
+        bool transposeA = false, bool transposeB = false, bool accumulate = false)
     {
-        // Without AVX-512 hardware Vector512 is emulated, so AVX2 machines take the 256-bit kernel.
-        if (Vector512.IsHardwareAccelerated)
-            MicroKernel512(packedA, packedB, kc, c, rowStride);
-        else
+        var product = new Product(m, k, n, transposeA, transposeB);
+        if (!Threads.Parallel || product.Work < ParallelWork)
         {
-            MicroKernel256(packedA, packedB, kc, c, rowStride, firstColumn: 0);
-            MicroKernel256(packedA, packedB, kc, c, rowStride, firstColumn: 16);
+            Multiply(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+            return;
+        }
+        product.Check(a.Count, b.Count, c.Count);
+        if (m > MC) RowBlocksInParallel(a, b, c, product, accumulate);
+        else ColumnBlocksInParallel(a, b, c, product, accumulate);
+    }
+
+    // Many rows: for each block of B, pack it once (its panels in parallel), then give each block of MC rows to a task,
+    // which packs its rows of A and multiplies them by the shared packed B.
+    private static void RowBlocksInParallel(ArraySegment<float> a, ArraySegment<float> b, ArraySegment<float> c, Product product, bool accumulate)
+    {
+        int m = product.M, k = product.K, n = product.N;
+        const int PanelsPerTask = 4;
+        int width = GemmMicroKernel.Columns, rowBlocks = (m + MC - 1) / MC;
+        var packedB = ArrayPool<float>.Shared.Rent(GemmPacking.PaddedColumns(Math.Min(n, NC)) * Math.Min(k, KC));
+        try
+        {
+            for (int j0 = 0; j0 < n; j0 += NC)
+            {
+                int nc = Math.Min(NC, n - j0), panels = (nc + width - 1) / width;
+                for (int p0 = 0; p0 < k; p0 += KC)
+                {
+                    int kc = Math.Min(KC, k - p0);
+                    bool load = accumulate || p0 > 0;
+                    Threads.For((panels + PanelsPerTask - 1) / PanelsPerTask, task =>
+                    {
+                        int first = task * PanelsPerTask * width, columns = Math.Min(PanelsPerTask * width, nc - first);
+                        GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0 + first, columns, packedB.AsSpan(first * kc));
+                    });
+                    Threads.For(rowBlocks, block =>
+                    {
+                        int i0 = block * MC, mc = Math.Min(MC, m - i0);
+                        var packedA = Scratch.PackedA(GemmPacking.PaddedRows(mc) * kc);
+                        GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
+                        Block(packedA, packedB, c, n, i0, mc, j0, nc, kc, load);
+                    });
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packedB);
         }
     }
 
+    // Few rows, many columns (such as one filter over a large image): each task takes a fixed block of columns and packs
+    // its own part of B and all of A (at most MC rows).
+    private static void ColumnBlocksInParallel(ArraySegment<float> a, ArraySegment<float> b, ArraySegment<float> c, Product product, bool accumulate)
+    {
+        int m = product.M, k = product.K, n = product.N;
+        const int TaskColumns = 256;
+        Threads.For((n + TaskColumns - 1) / TaskColumns, task =>
+        {
+            int j0 = task * TaskColumns, nc = Math.Min(TaskColumns, n - j0);
+            var packedA = Scratch.PackedA(GemmPacking.PaddedRows(m) * Math.Min(k, KC));
+            var packedB = Scratch.PackedB(GemmPacking.PaddedColumns(nc) * Math.Min(k, KC));
+            for (int p0 = 0; p0 < k; p0 += KC)
+            {
+                int kc = Math.Min(KC, k - p0);
+                GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0, nc, packedB);
+                GemmPacking.PackA(a, product.TransposeA, product.Lda, 0, m, p0, kc, packedA);
+                Block(packedA, packedB, c, n, 0, m, j0, nc, kc, load: accumulate || p0 > 0);
+            }
+        });
+    }
+
+    // C[i0..i0+mc, j0..j0+nc] (+)= packed A block · packed B block, one kernel call per tile. The B panel is the outer
+    // loop, so it stays in the L1 cache while the row tiles of A pass by.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel512(ReadOnlySpan<float> packedA, ReadOnlySpan<float> packedB, int kc, Span<float> c, int rowStride)
+    private static void Block(float[] packedA, float[] packedB, Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
     {
-        ref float a = ref MemoryMarshal.GetReference(packedA);
-        ref float b = ref MemoryMarshal.GetReference(packedB);
-        ref float c0 = ref MemoryMarshal.GetReference(c);
-        ref float c1 = ref Unsafe.Add(ref c0, rowStride);
-        ref float c2 = ref Unsafe.Add(ref c1, rowStride);
-        ref float c3 = ref Unsafe.Add(ref c2, rowStride);
-        var c00 = Vector512.LoadUnsafe(ref c0); var c01 = Vector512.LoadUnsafe(ref c0, 16);
-        var c10 = Vector512.LoadUnsafe(ref c1); var c11 = Vector512.LoadUnsafe(ref c1, 16);
-        var c20 = Vector512.LoadUnsafe(ref c2); var c21 = Vector512.LoadUnsafe(ref c2, 16);
-        var c30 = Vector512.LoadUnsafe(ref c3); var c31 = Vector512.LoadUnsafe(ref c3, 16);
-        for (int p = 0; p < kc; p++)
+        int width = GemmMicroKernel.Columns;
+        for (int jq = 0; jq < nc; jq += width)
         {
-            var b0 = Vector512.LoadUnsafe(ref b); var b1 = Vector512.LoadUnsafe(ref b, 16);
-            var a0 = Vector512.Create(a); var a1 = Vector512.Create(Unsafe.Add(ref a, 1));
-            var a2 = Vector512.Create(Unsafe.Add(ref a, 2)); var a3 = Vector512.Create(Unsafe.Add(ref a, 3));
-            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            // Step the references instead of indexing: it keeps the loop free of address arithmetic.
-            a = ref Unsafe.Add(ref a, MR);
-            b = ref Unsafe.Add(ref b, NR);
+            int columns = Math.Min(width, nc - jq);
+            ref float panelB = ref packedB[jq * kc];
+            int offsetA = 0;
+            for (int r0 = 0; r0 < mc; )
+            {
+                int height = GemmPacking.BlockHeight(mc - r0), rows = Math.Min(height, mc - r0);
+                ref float panelA = ref packedA[offsetA];
+                var target = c.Slice((i0 + r0) * ldc + j0 + jq);
+                if (columns == width && target.Length >= (rows - 1) * ldc + width)
+                    GemmMicroKernel.Run(height, rows, ref panelA, ref panelB, kc, ref MemoryMarshal.GetReference(target), ldc, load);
+                else
+                    EdgeTile(height, rows, columns, ref panelA, ref panelB, kc, target, ldc, load);
+                offsetA += height * kc;
+                r0 += height;
+            }
         }
-        c00.StoreUnsafe(ref c0); c01.StoreUnsafe(ref c0, 16);
-        c10.StoreUnsafe(ref c1); c11.StoreUnsafe(ref c1, 16);
-        c20.StoreUnsafe(ref c2); c21.StoreUnsafe(ref c2, 16);
-        c30.StoreUnsafe(ref c3); c31.StoreUnsafe(ref c3, 16);
     }
 
-    // The same for 16 of the tile's 32 columns in 256-bit registers: eight accumulators, two loads of B
-    // and four broadcasts of A per step fit in AVX2's sixteen registers.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel256(ReadOnlySpan<float> packedA, ReadOnlySpan<float> packedB, int kc, Span<float> c, int rowStride, int firstColumn)
+    // A tile at the right edge of C, narrower than the kernel's: computed in a full-width copy, so that the kernel never
+    // reads or writes past the end of a row of C.
+    private static void EdgeTile(int height, int rows, int columns, ref float panelA, ref float panelB, int kc, Span<float> target, int ldc, bool load)
     {
-        ref float a = ref MemoryMarshal.GetReference(packedA);
-        ref float b = ref Unsafe.Add(ref MemoryMarshal.GetReference(packedB), firstColumn);
-        ref float c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(c), firstColumn);
-        ref float c1 = ref Unsafe.Add(ref c0, rowStride);
-        ref float c2 = ref Unsafe.Add(ref c1, rowStride);
-        ref float c3 = ref Unsafe.Add(ref c2, rowStride);
-        var c00 = Vector256.LoadUnsafe(ref c0); var c01 = Vector256.LoadUnsafe(ref c0, 8);
-        var c10 = Vector256.LoadUnsafe(ref c1); var c11 = Vector256.LoadUnsafe(ref c1, 8);
-        var c20 = Vector256.LoadUnsafe(ref c2); var c21 = Vector256.LoadUnsafe(ref c2, 8);
-        var c30 = Vector256.LoadUnsafe(ref c3); var c31 = Vector256.LoadUnsafe(ref c3, 8);
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector256.LoadUnsafe(ref b); var b1 = Vector256.LoadUnsafe(ref b, 8);
-            var a0 = Vector256.Create(a); var a1 = Vector256.Create(Unsafe.Add(ref a, 1));
-            var a2 = Vector256.Create(Unsafe.Add(ref a, 2)); var a3 = Vector256.Create(Unsafe.Add(ref a, 3));
-            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10); c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20); c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30); c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
-            a = ref Unsafe.Add(ref a, MR);
-            b = ref Unsafe.Add(ref b, NR);
-        }
-        c00.StoreUnsafe(ref c0); c01.StoreUnsafe(ref c0, 8);
-        c10.StoreUnsafe(ref c1); c11.StoreUnsafe(ref c1, 8);
-        c20.StoreUnsafe(ref c2); c21.StoreUnsafe(ref c2, 8);
-        c30.StoreUnsafe(ref c3); c31.StoreUnsafe(ref c3, 8);
+        int width = GemmMicroKernel.Columns;
+        var tile = Scratch.Tile(GemmMicroKernel.Rows * width);
+        if (load)
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < columns; j++) tile[r * width + j] = target[r * ldc + j];
+        GemmMicroKernel.Run(height, rows, ref panelA, ref panelB, kc, ref tile[0], width, load);
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < columns; j++) target[r * ldc + j] = tile[r * width + j];
     }
 
-    /// <summary>The transpose of a row-major [rows, cols] matrix, written into <paramref name="result"/> as [cols, rows].</summary>
-    public static void Transpose(ReadOnlySpan<float> source, Span<float> result, int rows, int cols)
+    // Products too small to be worth packing (such as a 2-4-2 network on four samples): the same chains, one element at a time.
+    private static void Tiny(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Product product, bool accumulate)
     {
-        // Blocks of 32 x 32 keep both the reads and the writes inside the cache.
-        const int Block = 32;
-        for (int i0 = 0; i0 < rows; i0 += Block)
-            for (int j0 = 0; j0 < cols; j0 += Block)
-                for (int i = i0; i < Math.Min(i0 + Block, rows); i++)
-                    for (int j = j0; j < Math.Min(j0 + Block, cols); j++)
-                        result[j * rows + i] = source[i * cols + j];
+        int m = product.M, k = product.K, n = product.N;
+        // Step between consecutive depths in A and B, and between rows of A / columns of B.
+        int aStep = product.TransposeA ? m : 1, aRow = product.TransposeA ? 1 : k;
+        int bStep = product.TransposeB ? 1 : n, bColumn = product.TransposeB ? k : 1;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                float sum = accumulate ? c[i * n + j] : 0f;
+                for (int p = 0; p < k; p++)
+                    sum = MathF.FusedMultiplyAdd(a[i * aRow + p * aStep], b[j * bColumn + p * bStep], sum);
+                c[i * n + j] = sum;
+            }
+    }
+
+    /// <summary>The sizes of one product and how its operands are stored.</summary>
+    private readonly record struct Product(int M, int K, int N, bool TransposeA, bool TransposeB)
+    {
+        /// <summary>The number of multiply-adds.</summary>
+        public long Work => (long)M * K * N;
+
+        /// <summary>The distance between rows of the stored A ([m, k], or [k, m] when transposed).</summary>
+        public int Lda => TransposeA ? M : K;
+
+        /// <summary>The distance between rows of the stored B ([k, n], or [n, k] when transposed).</summary>
+        public int Ldb => TransposeB ? K : N;
+
+        /// <summary>The kernels read and write without bounds checks, so the operands' sizes are checked here, once.</summary>
+        public void Check(int aLength, int bLength, int cLength)
+        {
+            if (M < 0 || K < 0 || N < 0 || aLength < (long)M * K || bLength < (long)K * N || cLength < (long)M * N)
+                throw new ArgumentException($"Gemm: a [{M}, {K}] · [{K}, {N}] product needs {(long)M * K}, {(long)K * N} and {(long)M * N} values; got {aLength}, {bLength} and {cLength}.");
+        }
     }
 }

@@ -42,31 +42,6 @@ internal static class Im2Col
                 }
     }
 
-    /// <summary>
-    /// The same matrix as <see cref="Unfold"/>, written transposed ([outH*outW, channels*kH*kW]), so that the weight
-    /// gradient dOut · columnsᵀ needs no separate transpose.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
-    public static void UnfoldTransposed(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columnsT)
-    {
-        int rows = g.PatchSize(channels);
-        int row = 0;
-        for (int c = 0; c < channels; c++)
-            for (int ki = 0; ki < g.KernelHeight; ki++)
-                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
-                {
-                    var (first, last) = ValidColumns(g, kj);
-                    for (int oh = 0; oh < g.OutHeight; oh++)
-                    {
-                        int ih = oh * g.StrideHeight - g.PadTop + ki * g.DilationHeight;
-                        bool rowInside = ih >= 0 && ih < g.Height;
-                        int source = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
-                        for (int ow = 0; ow < g.OutWidth; ow++)
-                            columnsT[(oh * g.OutWidth + ow) * rows + row] = rowInside && ow >= first && ow < last ? input[source + ow * g.StrideWidth] : 0f;
-                    }
-                }
-    }
-
     /// <summary>col2im: adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Unfold"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
     public static void Fold(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
@@ -84,7 +59,10 @@ internal static class Im2Col
                         int ih = oh * g.StrideHeight - g.PadTop + ki * g.DilationHeight;
                         if (ih < 0 || ih >= g.Height) continue;
                         int target = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
-                        for (int ow = first; ow < last; ow++) input[target + ow * g.StrideWidth] += source[oh * g.OutWidth + ow];
+                        if (g.StrideWidth == 1)
+                            input.Slice(target + first, last - first).Add(source.Slice(oh * g.OutWidth + first, last - first));
+                        else
+                            for (int ow = first; ow < last; ow++) input[target + ow * g.StrideWidth] += source[oh * g.OutWidth + ow];
                     }
                 }
     }

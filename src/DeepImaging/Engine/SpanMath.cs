@@ -2,16 +2,16 @@ using System.Runtime.Intrinsics;
 
 namespace DeepImaging.Engine;
 
-/// <summary>Small vectorised helpers on spans, for the convolution and for adding up gradients.</summary>
+/// <summary>Small vectorised helpers on spans, for the convolution and for adding up gradients (256-bit vectors: accelerated on AVX2 and AVX-512 alike).</summary>
 internal static class SpanMath
 {
     /// <summary>target[i] += value for every i.</summary>
     public static void Add(this Span<float> target, float value)
     {
-        var v = Vector512.Create(value);
+        var v = Vector256.Create(value);
         int i = 0;
-        for (; i <= target.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            (Vector512.Create(target[i..]) + v).CopyTo(target[i..]);
+        for (; i <= target.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            (Vector256.Create(target[i..]) + v).CopyTo(target[i..]);
         for (; i < target.Length; i++) target[i] += value;
     }
 
@@ -19,8 +19,8 @@ internal static class SpanMath
     public static void Add(this Span<float> target, ReadOnlySpan<float> source)
     {
         int i = 0;
-        for (; i <= target.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            (Vector512.Create(target[i..]) + Vector512.Create(source[i..])).CopyTo(target[i..]);
+        for (; i <= target.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            (Vector256.Create(target[i..]) + Vector256.Create(source[i..])).CopyTo(target[i..]);
         for (; i < target.Length; i++) target[i] += source[i];
     }
 }

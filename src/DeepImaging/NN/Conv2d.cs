@@ -66,12 +66,17 @@ public sealed class Conv2d : Module
 
     /// <summary>Forward and backward are <see cref="Functional.Conv2d"/> (im2col + matrix product, and its transpose);
     /// errors name this layer.</summary>
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Forward(input, relu: false);
+
+    /// <summary>ReLU(Forward(input)) as one operation, for <see cref="Sequential"/> when a ReLU layer follows this one.</summary>
+    internal Tensor ForwardWithRelu(Tensor input) => Forward(input, relu: true);
+
+    private Tensor Forward(Tensor input, bool relu)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (InputProblem(input.shape, InChannels) is { } problem)
             throw new ArgumentException($"{name}: {problem}");
-        return Functional.Convolve(input, Weight, Bias, Stride, Padding, Dilation, Groups, name);
+        return Functional.Convolve(input, Weight, Bias, Stride, Padding, Dilation, Groups, name, relu);
     }
 
     /// <summary>Like PyTorch: <c>Conv2d(3, 16, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))</c>.</summary>

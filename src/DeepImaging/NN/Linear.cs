@@ -35,7 +35,7 @@ public sealed class Linear : Module
     public Tensor? Bias { get; }
 
     /// <summary>
-    /// Forward: y = x · Wᵀ + b. The backward pass comes from MatMul and Add:
+    /// Forward: y = x · Wᵀ + b (<see cref="Functional.Linear"/>), whose backward pass is
     /// dL/dx = dL/dy · W, dL/dW = (dL/dy)ᵀ · x, dL/db = dL/dy summed over the batch.
     /// </summary>
     public override Tensor Forward(Tensor input)
@@ -43,8 +43,7 @@ public sealed class Linear : Module
         ArgumentNullException.ThrowIfNull(input);
         if (InputProblem(input.shape, InFeatures) is { } problem)
             throw new ArgumentException($"{this}: {problem}");
-        var output = input.MatMul(Weight.T);
-        return Bias is null ? output : output + Bias;
+        return Functional.Linear(input, Weight, Bias);
     }
 
     /// <summary>Like PyTorch: <c>Linear(in_features=2, out_features=4, bias=True)</c>.</summary>

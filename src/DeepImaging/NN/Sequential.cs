@@ -29,21 +29,26 @@ public sealed class Sequential : Module, IEnumerable<Module>
     /// <summary>The number of layers.</summary>
     public int Count => layers.Length;
 
-    /// <summary>Forward: each layer in turn. Backward: autograd runs back through the same layers in reverse order.</summary>
+    /// <summary>
+    /// Forward: each layer in turn (a Conv2d followed by a ReLU runs as one operation: the same values, without the
+    /// intermediate tensor). Backward: autograd runs back through the same layers in reverse order.
+    /// </summary>
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var x = input;
         for (int i = 0; i < layers.Length; i++)
         {
+            bool withRelu = layers[i] is Conv2d && i + 1 < layers.Length && layers[i + 1] is ReLU;
             try
             {
-                x = layers[i].Forward(x);
+                x = withRelu ? ((Conv2d)layers[i]).ForwardWithRelu(x) : layers[i].Forward(x);
             }
             catch (ArgumentException e)
             {
                 throw LayerError("Sequential", i.ToString(System.Globalization.CultureInfo.InvariantCulture), layers[i].GetType().Name, x.shape, e);
             }
+            if (withRelu) i++; // the ReLU layer has been applied
         }
         return x;
     }

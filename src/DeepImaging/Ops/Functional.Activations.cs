@@ -1,3 +1,5 @@
+using DeepImaging.Engine;
+
 namespace DeepImaging;
 
 public static partial class Functional
@@ -6,7 +8,17 @@ public static partial class Functional
     /// max(0, x): passes positive values, blocks negative ones (gradient 1 where x &gt; 0, else 0). NaN stays NaN (and passes
     /// its gradient), as in PyTorch, so a broken value is never hidden as a 0.
     /// </summary>
-    public static Tensor Relu(Tensor x) => Checked(x, "Relu").Map("Relu", v => v <= 0 ? 0f : v, (v, y) => v <= 0 ? 0f : 1f);
+    public static Tensor Relu(Tensor x)
+    {
+        var y = LargeArrays.Uninitialized<float>(Checked(x, "Relu").Count);
+        Activation.Relu(x.data, y);                                  // y = x <= 0 ? 0 : x
+        return Tensor.Record(y, x.shape, "Relu", [x], g =>
+        {
+            var dx = GradientBuffers.Rent(y.Length);
+            Activation.ReluBackward(x.data, g.data, dx);             // dx = g · (x <= 0 ? 0 : 1)
+            x.AccumulateGrad(dx);
+        });
+    }
 
     /// <summary>x for x &gt; 0, otherwise <paramref name="negativeSlope"/>·x, so negative inputs still pass a little gradient.</summary>
     public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f) =>

@@ -33,20 +33,21 @@ public static partial class Functional
 
     /// <summary>
     /// Conv2d with the error messages naming <paramref name="operation"/> (the function, or the layer that calls it).
-    /// A 2-D image with a 2-D kernel, or [C, H, W], become 4-D and back.
+    /// A 2-D image with a 2-D kernel, or [C, H, W], become 4-D and back. With <paramref name="relu"/>, the result is
+    /// Relu(Conv2d(...)) computed as one operation (the same values, without the intermediate tensor).
     /// </summary>
-    internal static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
+    internal static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation, bool relu = false)
     {
         ArgumentNullException.ThrowIfNull(weight, nameof(weight));
         if (input is not null && input.Rank == 2 && weight.Rank == 2)
-            return Convolve(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups, operation).Squeeze(0).Squeeze(0);
+            return Convolve(input.Reshape(1, 1, input.shape[0], input.shape[1]), weight.Reshape(1, 1, weight.shape[0], weight.shape[1]), bias, stride, padding, dilation, groups, operation, relu).Squeeze(0).Squeeze(0);
         var x = As4d(input!, operation, out int added);
         if (added == 2)
             throw new ArgumentException($"{operation}: a 2-D input {input!.ShapeString} needs a 2-D kernel [kH, kW]; got weight {weight.ShapeString}. Use input [N, C, H, W] with weight [O, C/groups, kH, kW].");
-        return From4d(Conv2dCore(x, weight, bias, stride, padding, dilation, groups, operation), added);
+        return From4d(Conv2dCore(x, weight, bias, stride, padding, dilation, groups, operation, relu), added);
     }
 
-    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation)
+    private static Tensor Conv2dCore(Tensor x, Tensor weight, Tensor? bias, Pair stride, Padding padding, Pair dilation, int groups, string operation, bool relu)
     {
         if (weight.Rank != 4)
             throw new ArgumentException($"{operation}: weight must be [out_channels, in_channels/groups, kH, kW]; got shape {weight.ShapeString}.");
@@ -61,66 +62,65 @@ public static partial class Functional
             throw new ArgumentException($"{operation}: bias must be 1-D with one value per output channel ({outChannels}); got shape {bias.ShapeString}.");
 
         var g = ConvGeometry.Create(operation, x.shape, (weight.shape[2], weight.shape[3]), stride, padding, dilation);
-        return Convolve(x, weight, bias, g, groups, operation);
+        return Convolve(x, weight, bias, g, groups, operation, relu);
     }
 
     /// <summary>
     /// The convolution of checked arguments, with their <paramref name="g"/>eometry worked out once. Per image and group
     /// of channels it is one matrix product: columns = im2col(x) holds the input under the kernel at every output
     /// position, one column each, so that out = W · columns; its gradients are dW = dOut · columnsᵀ and dx = col2im(Wᵀ · dOut).
+    /// With <paramref name="relu"/>, ReLU(out) is applied in the same pass and dOut = dY · (out > 0) comes first backwards.
     /// </summary>
-    internal static Tensor Convolve(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, string operation)
+    internal static Tensor Convolve(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, string operation, bool relu = false)
     {
         var m = new ConvLayout(g, groups, weight.shape[0]);
         var outShape = g.OutputShape(m.OutChannels, operation);
-        Shapes.Count([m.Patch, m.Positions], $"{operation} (its im2col matrix, one column per output position)");
-        var output = new float[Shapes.Count(outShape)];
-        ConvolutionDriver.ForEachImageAndGroup(m, (n, group, columns) =>
+        var output = LargeArrays.Uninitialized<float>(Shapes.Count(outShape)); // the products write every value
+        if (ShiftedImage.For(g, m.GroupChannels, m.OutPerGroup) is { } shifted)
+            shifted.Convolve(m, x.data, weight.data, bias?.data, relu, output); // stride 1: im2col's rows read in place
+        else
         {
-            var outputs = m.Outputs(output, n, group);
-            Im2Col.Unfold(x.data, m.InputOffset(n, group), m.GroupChannels, g, columns);                   // columns = im2col(x)
-            Gemm.Multiply(m.Weights(weight.data, group), columns, outputs, m.OutPerGroup, m.Patch, m.Positions); // out = W · columns
-            if (bias is not null)
-                for (int o = 0; o < m.OutPerGroup; o++)                                                        // + b
-                    outputs.Slice(o * m.Positions, m.Positions).Add(bias.data[group * m.OutPerGroup + o]);
-        });
+            Shapes.Count([m.Patch, m.Positions], $"{operation} (its im2col matrix, one column per output position)");
+            ConvolutionDriver.ForEachImageAndGroup(m, (n, group, columns) =>
+            {
+                var outputs = m.Outputs(output, n, group);
+                Im2Col.Unfold(x.data, m.InputOffset(n, group), m.GroupChannels, g, columns);                   // columns = im2col(x)
+                Gemm.Multiply(m.Weights(weight.data, group), columns, outputs, m.OutPerGroup, m.Patch, m.Positions); // out = W · columns
+                BiasAndRelu.ApplyToChannels(outputs, m.OutPerGroup, m.Positions, bias?.data, group * m.OutPerGroup, relu); // + b, ReLU
+            });
+        }
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
-        return Tensor.Record(output, outShape, "Conv2d", inputs, dOut =>
+        return Tensor.Record(output, outShape, relu ? "Relu" : "Conv2d", inputs, dY =>
         {
-            if (weight.RequiresGrad) weight.AccumulateGrad(new Tensor(WeightGradient(m, dOut.data, x.data), weight.shape));
-            if (x.RequiresGrad) x.AccumulateGrad(new Tensor(InputGradient(m, dOut.data, weight.data), x.shape));
-            bias?.AccumulateGrad(dOut.Sum(3).Sum(2).Sum(0)); // db = dOut summed over the images and every position
+            // Through the ReLU first: dOut = dY · (out <= 0 ? 0 : 1), in a buffer given back at the end.
+            var dOut = relu ? GradientBuffers.Rent(output.Length) : dY.data;
+            if (relu) Activation.ReluBackward(output, dY.data, dOut);
+            if (weight.RequiresGrad) weight.AccumulateGrad(WeightGradient(m, dOut, x.data));
+            if (x.RequiresGrad) x.AccumulateGrad(InputGradient(m, dOut, weight.data));
+            if (bias is { RequiresGrad: true }) bias.AccumulateGrad(ChannelSums.OverImagesAndPositions(dOut, outShape)); // db = Σ dOut
+            if (relu) GradientBuffers.Return(dOut);
         });
     }
 
-    /// <summary>dW = dOut · columnsᵀ, summed over the images in a fixed order (so the result does not depend on thread timing).</summary>
-    private static float[] WeightGradient(ConvLayout m, float[] dOut, float[] x)
-    {
-        int weights = m.OutChannels * m.Patch;
-        var perImage = new float[m.G.Batch * weights];
-        ConvolutionDriver.ForEachImageAndGroup(m, (n, group, columnsT) =>
+    /// <summary>dW = Σ over the images of dOut · columnsᵀ, summed in a fixed order (so the result does not depend on thread timing).</summary>
+    internal static float[] WeightGradient(ConvLayout m, float[] dOut, float[] x) =>
+        ConvolutionDriver.SumOverImages(m, m.WeightsPerGroup, (n, group, columns, dW, accumulate) =>
         {
-            Im2Col.UnfoldTransposed(x, m.InputOffset(n, group), m.GroupChannels, m.G, columnsT);          // columnsᵀ, written directly
-            var dW = perImage.AsSpan(n * weights + group * m.WeightsPerGroup, m.WeightsPerGroup);         // image n's share of dW
-            Gemm.Multiply(m.Outputs(dOut, n, group), columnsT, dW, m.OutPerGroup, m.Positions, m.Patch);   // dW = dOut · columnsᵀ
+            Im2Col.Unfold(x, m.InputOffset(n, group), m.GroupChannels, m.G, columns);                      // columns = im2col(x)
+            Gemm.Multiply(m.Outputs(dOut, n, group), transposeA: false, columns, transposeB: true,         // dW += dOut · columnsᵀ
+                dW, m.OutPerGroup, m.Positions, m.Patch, accumulate);
         });
-        var dWeight = new float[weights];
-        for (int n = 0; n < m.G.Batch; n++) dWeight.AsSpan().Add(perImage.AsSpan(n * weights, weights));
-        return dWeight;
-    }
 
     /// <summary>dx = col2im(Wᵀ · dOut): every column goes back onto the input positions it was read from.</summary>
     private static float[] InputGradient(ConvLayout m, float[] dOut, float[] weight)
     {
-        // Wᵀ per group ([patch, out/groups]), transposed once here rather than once per image.
-        var weightT = new float[weight.Length];
-        for (int group = 0; group < m.Groups; group++)
-            Gemm.Transpose(m.Weights(weight, group), m.Weights(weightT, group), m.OutPerGroup, m.Patch);
-        var dx = new float[m.G.Batch * m.G.Channels * m.G.Height * m.G.Width];
+        var dx = GradientBuffers.RentZeroed(m.G.Batch * m.G.Channels * m.G.Height * m.G.Width);
         ConvolutionDriver.ForEachImageAndGroup(m, (n, group, dColumns) =>
         {
-            Gemm.Multiply(m.Weights(weightT, group), m.Outputs(dOut, n, group), dColumns, m.Patch, m.OutPerGroup, m.Positions); // Wᵀ · dOut
-            Im2Col.Fold(dColumns, m.GroupChannels, m.G, dx, m.InputOffset(n, group));                                         // col2im
+            // W is [out, patch]; the product reads it as Wᵀ, so no transposed copy is made.
+            Gemm.Multiply(m.Weights(weight, group), transposeA: true, m.Outputs(dOut, n, group), transposeB: false,
+                dColumns, m.Patch, m.OutPerGroup, m.Positions);                                             // dColumns = Wᵀ · dOut
+            Im2Col.Fold(dColumns, m.GroupChannels, m.G, dx, m.InputOffset(n, group));                      // dx = col2im(dColumns)
         });
         return dx;
     }

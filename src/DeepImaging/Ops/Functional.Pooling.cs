@@ -24,28 +24,16 @@ public static partial class Functional
         var x = As4d(input, operation, out int added);
         var g = PoolGeometry(x, kernel, stride, padding, operation);
         var outShape = g.OutputShape(g.Channels, operation);
-        var output = new float[Shapes.Count(outShape)];
-        var from = new int[output.Length]; // where each maximum came from
-        ConvolutionDriver.ForEachWindow(g, (plane, oh, ow, o) =>
-        {
-            // out = the largest input value under the window (the first one on ties; NaN wins, as in PyTorch).
-            var (top, bottom, left, right) = Window(g, oh, ow);
-            int best = -1;
-            for (int i = top; i < bottom; i++)
-                for (int j = left; j < right; j++)
-                {
-                    int at = (plane * g.Height + i) * g.Width + j;
-                    if (best < 0 || x.data[at] > x.data[best] || float.IsNaN(x.data[at])) best = at;
-                }
-            output[o] = x.data[best];
-            from[o] = best;
-        });
+        var output = LargeArrays.Uninitialized<float>(Shapes.Count(outShape)); // every value is written below
+        var from = LargeArrays.Uninitialized<int>(output.Length);             // where each maximum came from
+        // out = the largest input value under the window (the first one on ties; NaN wins, as in PyTorch).
+        Pooling.MaxForward(x.data, g, output, from);
         return From4d(Tensor.Record(output, outShape, "MaxPool2d", [x], dOut =>
         {
             // dx: each output's gradient goes to the one input value it came from.
-            var dx = new float[x.Count];
+            var dx = GradientBuffers.RentZeroed(x.Count);
             for (int o = 0; o < from.Length; o++) dx[from[o]] += dOut.data[o];
-            x.AccumulateGrad(new Tensor(dx, x.shape));
+            x.AccumulateGrad(dx);
         }), added);
     }
 

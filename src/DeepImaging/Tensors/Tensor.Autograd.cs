@@ -79,10 +79,28 @@ public sealed partial class Tensor
             throw new InvalidOperationException($"Autograd: gradient of shape {gradient.ShapeString} reached a tensor of shape {ShapeString} (operation {Operation ?? "leaf"}).");
         if (pendingGrad is null)
         {
-            pendingGrad = new Tensor((float[])gradient.data.Clone(), shape);
+            var copy = GradientBuffers.Rent(gradient.data.Length);
+            gradient.data.CopyTo(copy, 0);
+            pendingGrad = new Tensor(copy, shape);
             return;
         }
         pendingGrad.data.AsSpan().Add(gradient.data);
+    }
+
+    /// <summary>
+    /// Adds a gradient contribution that an operation's backward pass has just computed into a new array of this tensor's
+    /// size (new, or from <see cref="GradientBuffers"/>), which nothing else holds: the first contribution keeps the array
+    /// itself instead of a copy.
+    /// </summary>
+    internal void AccumulateGrad(float[] fresh)
+    {
+        if (!RequiresGrad) return;
+        if (fresh.Length != data.Length)
+            throw new InvalidOperationException($"Autograd: a gradient of {fresh.Length} values reached a tensor of shape {ShapeString} (operation {Operation ?? "leaf"}).");
+        if (pendingGrad is null)
+            pendingGrad = new Tensor(fresh, shape);
+        else
+            pendingGrad.data.AsSpan().Add(fresh);
     }
 
     /// <summary>
@@ -124,7 +142,12 @@ public sealed partial class Tensor
             {
                 var node = order[i];
                 if (node.backward is not null && node.pendingGrad is not null)
+                {
                     node.backward(node.pendingGrad);
+                    // Only this step used the gradient of an operation's output: its array can serve the next gradient.
+                    GradientBuffers.Return(node.pendingGrad.data);
+                    node.pendingGrad = null;
+                }
             }
         }
         foreach (var node in order)

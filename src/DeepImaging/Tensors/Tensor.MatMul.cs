@@ -30,10 +30,10 @@ public sealed partial class Tensor
             throw new ArgumentException($"MatMul: batch dimensions {Shapes.Format(batchA)} and {Shapes.Format(batchB)} differ; use equal batch shapes, or a plain 2-D matrix on one side.");
 
         int batches = Shapes.Count(batch);
-        var result = new float[Shapes.Count([.. batch, m, n], "MatMul")];
+        var result = LargeArrays.Uninitialized<float>(Shapes.Count([.. batch, m, n], "MatMul")); // the products write every value
         int strideA = batchA.Length == 0 ? 0 : m * k, strideB = batchB.Length == 0 ? 0 : k * n;
         for (int bi = 0; bi < batches; bi++)
-            Gemm.Multiply(data.AsSpan(bi * strideA, m * k), other.data.AsSpan(bi * strideB, k * n), result.AsSpan(bi * m * n, m * n), m, k, n);
+            Gemm.MultiplyInParallel(new(data, bi * strideA, m * k), new(other.data, bi * strideB, k * n), new(result, bi * m * n, m * n), m, k, n);
 
         Tensor a = this, b = other;
         return Record(result, [.. batch, m, n], "MatMul", [a, b], g =>

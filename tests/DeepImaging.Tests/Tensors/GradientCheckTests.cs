@@ -78,6 +78,8 @@ public class GradientCheckTests
         ["Conv2d groups 2 padding full"] = new(x => Conv2d(x[0], x[1], x[2], padding: Padding.Full, groups: 2), [U(57, -1, 1, 2, 4, 3, 3), U(58, -1, 1, 4, 2, 2, 2), U(59, -1, 1, 4)]),
         ["Convolve2d of 2-D images"] = new(x => Convolve2d(x[0], x[1]), [U(60, -1, 1, 4, 5), U(61, -1, 1, 2, 2)]),
         ["MaxPool2d"] = new(x => MaxPool2d(x[0], 2), [Distinct(62, 1, 2, 4, 4)]),
+        ["Linear with bias"] = new(x => Linear(x[0], x[1], x[2]), [U(90, -1, 1, 3, 4), U(91, -1, 1, 2, 4), U(92, -1, 1, 2)]),
+        ["Linear of a 3-D input without bias"] = new(x => Linear(x[0], x[1]), [U(93, -1, 1, 2, 3, 4), U(94, -1, 1, 5, 4)]),
         ["MaxPool2d overlapping with padding"] = new(x => MaxPool2d(x[0], 3, stride: 1, padding: 1), [Distinct(63, 1, 1, 4, 5)]),
         ["AvgPool2d"] = new(x => AvgPool2d(x[0], 2), [U(64, -1, 1, 2, 1, 4, 4)]),
         ["AvgPool2d stride 2 padding 1"] = new(x => AvgPool2d(x[0], 3, stride: 2, padding: 1), [U(65, -1, 1, 1, 2, 5, 5)]),
@@ -163,7 +165,7 @@ public class GradientCheckTests
     public void Every_listed_operation_has_a_case()
     {
         string[] required = ["Add", "Subtract", "Multiply", "Divide", "Exp", "Log", "Sqrt", "Abs", "Pow", "Clamp", "Sum", "Mean", "Max", "Min",
-            "MatMul", "Reshape", "Permute", "Transpose", "Slice", "Select", "Flip", "Cat", "Stack", "Conv2d", "MaxPool2d", "AvgPool2d",
+            "MatMul", "Linear", "Reshape", "Permute", "Transpose", "Slice", "Select", "Flip", "Cat", "Stack", "Conv2d", "MaxPool2d", "AvgPool2d",
             "Pad with zeros", "Pad reflect", "Pad replicate", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
             "MseLoss", "BinaryCrossEntropyWithLogits", "CrossEntropy"];
         foreach (var op in required) Assert.Contains(Cases.Keys, k => k.StartsWith(op, StringComparison.Ordinal));

@@ -1,0 +1,69 @@
+using DeepImaging.Engine;
+
+namespace DeepImaging.Tests.Engine;
+
+public class ConvolutionEngineTests
+{
+    [Fact]
+    public void The_bias_gradient_is_the_three_sums_bit_for_bit()
+    {
+        var dOut = Tensor.Randn([5, 3, 7, 9], seed: 11);
+        Assert.Equal(dOut.Sum(3).Sum(2).Sum(0).ToArray(), ChannelSums.OverImagesAndPositions(dOut.data, dOut.shape));
+    }
+
+    [Fact]
+    public void The_weight_gradient_sums_the_images_of_every_chunk()
+    {
+        // 19 images: two full chunks of 8 and a partial one of 3; compared with the gradient of each image alone, summed.
+        var x = Tensor.Randn([19, 2, 6, 5], seed: 12);
+        var dOut = Tensor.Randn([19, 4, 6, 5], seed: 13);
+        var g = ConvGeometry.Create("Conv2d", x.shape, (3, 3), 1, 1, 1);
+        var dWeight = Functional.WeightGradient(new ConvLayout(g, Groups: 1, OutChannels: 4), dOut.data, x.data);
+
+        var expected = new double[dWeight.Length];
+        for (int n = 0; n < 19; n++)
+        {
+            var one = ConvGeometry.Create("Conv2d", [1, 2, 6, 5], (3, 3), 1, 1, 1);
+            var image = Functional.WeightGradient(new ConvLayout(one, 1, 4), dOut.data[(n * 120)..((n + 1) * 120)], x.data[(n * 60)..((n + 1) * 60)]);
+            for (int i = 0; i < image.Length; i++) expected[i] += image[i];
+        }
+        Close.Check([.. expected.Select(v => (float)v)], dWeight, tolerance: 1e-5, what: "dW");
+    }
+
+    [Theory]
+    [InlineData(3, 2, 9, 11, 3, 3, 1, 1, 1, true)]    // padding 1, bias, ReLU
+    [InlineData(2, 4, 8, 8, 3, 3, 0, 1, 2, false)]    // valid, two groups
+    [InlineData(1, 1, 40, 37, 3, 3, 1, 1, 1, true)]   // one filter over a larger image
+    [InlineData(2, 6, 14, 14, 5, 5, 0, 1, 1, true)]   // LeNet's second layer
+    [InlineData(2, 2, 10, 9, 3, 2, 2, 2, 1, false)]   // dilation 2, padding 2
+    public void Stride_1_convolutions_from_shifted_windows_equal_im2col_and_gemm_bit_for_bit(
+        int batch, int channels, int height, int width, int kh, int kw, int padding, int dilation, int groups, bool relu)
+    {
+        int outChannels = 6;
+        var x = Tensor.Randn([batch, channels, height, width], seed: 21);
+        var weight = Tensor.Randn([outChannels, channels / groups, kh, kw], seed: 22);
+        var bias = Tensor.Randn([outChannels], seed: 23);
+        var g = ConvGeometry.Create("Conv2d", x.shape, (kh, kw), 1, padding, dilation);
+        Assert.NotNull(ShiftedImage.For(g, channels / groups, outChannels / groups)); // this test is about the shifted path
+
+        var output = Functional.Convolve(x, weight, bias, g, groups, "Conv2d", relu).ToArray();
+
+        // The reference: im2col, then the product, + b, ReLU; image by image and group by group.
+        int groupChannels = channels / groups, perGroup = outChannels / groups, patch = g.PatchSize(groupChannels), positions = g.OutputPositions;
+        var columns = new float[patch * positions];
+        var expected = new float[batch * outChannels * positions];
+        for (int n = 0; n < batch; n++)
+            for (int group = 0; group < groups; group++)
+            {
+                Im2Col.Unfold(x.data, (n * channels + group * groupChannels) * height * width, groupChannels, g, columns);
+                var target = expected.AsSpan((n * outChannels + group * perGroup) * positions, perGroup * positions);
+                Gemm.Multiply(weight.data.AsSpan(group * perGroup * patch, perGroup * patch), columns, target, perGroup, patch, positions);
+                for (int i = 0; i < target.Length; i++)
+                {
+                    target[i] += bias.data[group * perGroup + i / positions];
+                    if (relu) target[i] = target[i] <= 0 ? 0f : target[i];
+                }
+            }
+        Assert.Equal(expected, output);
+    }
+}
