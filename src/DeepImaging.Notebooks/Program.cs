@@ -5,6 +5,7 @@ using DeepImaging.Notebooks;
 const string usage = """
     usage: deepimaging run <notebook.ipynb or folder>... [--out DIR] [--timeout SECONDS] [--parallel N] [--memory GB]
                                  run notebooks headlessly; write executed .ipynb, HTML pages and index.html
+           deepimaging install   pack the extension and register it for notebooks in any folder of this user
            deepimaging demo      show the core library computing the course notes' numbers
     """;
 
@@ -16,6 +17,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 return args[0] switch
 {
     "run" => await RunAsync(args[1..]),
+    "install" => await InstallCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "demo" => DemoCommand.Run(Console.Out),
     KernelHost.Verb when args.Length == 2 => await KernelHost.RunAsync(args[1]),
     _ => UnknownVerb(args[0]),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
@@ -68,8 +69,10 @@ public sealed class PackageTests
     {
         using var package = ZipFile.OpenRead(PackagePath());
         // Everything but the core library, which knows nothing of the exercises (its docs mention Adam's 0.9 and the like).
-        var texts = package.Entries.Where(e => !Path.GetFileName(e.FullName).StartsWith("DeepImaging.", StringComparison.Ordinal) ||
-                                               Path.GetFileName(e.FullName).StartsWith("DeepImaging.Interactive", StringComparison.Ordinal))
+        // The shipped data sets are measurements, not text: a digit of theirs that equals an answer is chance.
+        var texts = package.Entries.Where(e => !e.FullName.StartsWith("datasets/", StringComparison.Ordinal))
+            .Where(e => !Path.GetFileName(e.FullName).StartsWith("DeepImaging.", StringComparison.Ordinal) ||
+                        Path.GetFileName(e.FullName).StartsWith("DeepImaging.Interactive", StringComparison.Ordinal))
             .SelectMany(TextsIn).ToList();
         var key = ExerciseKey.Parse(Assert.Single(texts, t => t.StartsWith('{') && t.Contains(ExerciseKey.GeneratedBy, StringComparison.Ordinal)));
         Assert.All(key.SelectMany(e => e.Mistakes.Select(m => m.AnswerHash).Prepend(e.AnswerHash)), hash => Assert.Matches("^[0-9a-f]{64}$", hash));
@@ -102,6 +105,92 @@ public sealed class PackageTests
             texts.Add(Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadInt32())));
         }
         return texts;
+    }
+
+    [Fact]
+    public void Package_carries_every_data_set_at_its_root_with_their_provenance()
+    {
+        using var package = ZipFile.OpenRead(PackagePath());
+        var shipped = package.Entries.Where(e => e.FullName.StartsWith("datasets/", StringComparison.Ordinal))
+            .Select(e => e.FullName["datasets/".Length..]).Order(StringComparer.Ordinal);
+        var repository = Directory.GetFiles(Repository.PathOf("datasets")).Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(repository, shipped);
+        using var stream = package.GetEntry("datasets/retina.jpg")!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        Assert.Equal(File.ReadAllBytes(Repository.PathOf("datasets", "retina.jpg")), copy.ToArray());
+    }
+
+    [Fact]
+    public void Package_metadata_has_licence_readme_repository_and_tags_for_a_public_feed()
+    {
+        using var package = ZipFile.OpenRead(PackagePath());
+        var metadata = Metadata(package);
+
+        AssertReadyForAPublicFeed(package, metadata);
+    }
+
+    [Fact]
+    public async Task A_release_pack_with_version_0_2_0_gives_a_package_without_a_development_suffix_or_warnings()
+    {
+        // Its own build folders, so the release build cannot disturb the test binaries in use.
+        var folder = Path.Combine(Path.GetTempPath(), "deepimaging-release-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { "pack", Repository.PathOf("src", "DeepImaging.Interactive"), "-p:Version=0.2.0",
+                         "--output", Path.Combine(folder, "out"), "-nodeReuse:false", "-p:UseSharedCompilation=false", "-warnaserror" })
+                start.ArgumentList.Add(argument);
+            start.Environment["DEEPIMAGING_BUILD_ROOT"] = Path.Combine(folder, "build");
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            string log = await output + await errors;
+
+            Assert.True(process.ExitCode == 0, log);
+            Assert.DoesNotMatch(@"warning [A-Z]+\d+", log);
+            using var package = ZipFile.OpenRead(Assert.Single(Directory.GetFiles(Path.Combine(folder, "out"), "*.nupkg")));
+            var metadata = Metadata(package);
+            Assert.Equal("0.2.0", Value(metadata, "version"));
+            Assert.Equal("DeepImaging.Interactive.0.2.0.nupkg", Path.GetFileName(Directory.GetFiles(Path.Combine(folder, "out"))[0]));
+            AssertReadyForAPublicFeed(package, metadata);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static XElement Metadata(ZipArchive package)
+    {
+        using var stream = package.GetEntry("DeepImaging.Interactive.nuspec")!.Open();
+        return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private static string? Value(XElement metadata, string name) =>
+        metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    private static void AssertReadyForAPublicFeed(ZipArchive package, XElement metadata)
+    {
+        var license = metadata.Elements().Single(e => e.Name.LocalName == "license");
+        Assert.Equal("expression", (string?)license.Attribute("type"));
+        Assert.Equal("MIT", license.Value);
+        Assert.Equal("README.md", Value(metadata, "readme"));
+        Assert.Contains("Datasets.LoadRetina()", new StreamReader(package.GetEntry("README.md")!.Open()).ReadToEnd());
+        var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.StartsWith("https://github.com/", (string?)repository.Attribute("url"));
+        Assert.Equal((string?)repository.Attribute("url"), Value(metadata, "projectUrl"));
+        var tags = Value(metadata, "tags")!.Split(' ');
+        Assert.Contains("polyglot-notebooks", tags);
+        Assert.Contains("dotnet-interactive", tags);
+        Assert.Contains("medical-imaging", tags);
+        Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")));
+        Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "authors")));
+        Assert.StartsWith("MIT License", File.ReadAllText(Repository.PathOf("LICENSE")));
     }
 
     [Fact]

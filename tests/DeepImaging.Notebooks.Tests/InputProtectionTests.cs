@@ -55,7 +55,7 @@ public sealed class InputProtectionTests : IDisposable
 
         Assert.True(exitCode == 0, errors);
         Assert.Contains("1 notebooks, 1 succeeded, 0 failed", output);
-        Assert.Equal(["index.html", "nb.html", "nb.ipynb"],
+        Assert.Equal(["conv-explorer.html", "index.html", "nb.html", "nb.ipynb"],
             Directory.GetFiles(Path.Combine(folder, "site")).Select(Path.GetFileName).Order());
     }
 }

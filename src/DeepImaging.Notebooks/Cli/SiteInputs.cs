@@ -8,7 +8,8 @@ namespace DeepImaging.Notebooks;
 internal static class SiteInputs
 {
     /// <summary>
-    /// The notebooks the arguments name, each real file once: a file itself, or every .ipynb below a folder (subfolders
+    /// The notebooks the arguments name, each real file once: a file itself; the course notebooks of a folder with a
+    /// course plan (see <see cref="CoursePlan"/>); or every .ipynb below another folder (subfolders
     /// and linked folders included, each real folder once; hidden entries, checkpoints and the output folder skipped),
     /// in course order (see <see cref="CourseOrder"/>). Each comes with the path it gets in the site, without ".ipynb".
     /// </summary>
@@ -27,6 +28,10 @@ internal static class SiteInputs
             {
                 if (taken.Add(RealPath.Of(full)))
                     found.Add((full, Path.GetFileNameWithoutExtension(full)));
+            }
+            else if (Directory.Exists(full) && CoursePlan.Exists(full))
+            {
+                found.AddRange(CoursePlan.NotebooksToRun(full, errors).Where(n => taken.Add(RealPath.Of(n.Path))));
             }
             else if (Directory.Exists(full))
             {

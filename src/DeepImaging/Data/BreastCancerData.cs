@@ -1,6 +1,6 @@
 namespace DeepImaging.Data;
 
-/// <summary>The Breast Cancer Wisconsin (Diagnostic) data set as loaded by <see cref="Datasets.LoadBreastCancer"/>.</summary>
+/// <summary>The Breast Cancer Wisconsin (Diagnostic) data set as loaded by <see cref="Datasets.LoadBreastCancer(string)"/>.</summary>
 /// <param name="Features">The 30 measurements of each case, shape [569, 30], in their original units (scale them before training).</param>
 /// <param name="Labels">One class index per case, shape [569]: 0 = malignant, 1 = benign.</param>
 /// <param name="FeatureNames">The 30 column names ("mean radius", ..., "worst fractal dimension").</param>

@@ -1,10 +1,94 @@
 using System.Globalization;
+using IOPath = System.IO.Path;
 
 namespace DeepImaging.Data;
 
-/// <summary>Loaders for the course's real data sets in <c>datasets/</c> (see datasets/README.md for provenance). Nothing is downloaded.</summary>
+/// <summary>
+/// The course's real data sets (see datasets/README.md for provenance and licences). They travel with the library:
+/// load them by name wherever a notebook is (<see cref="Path"/>, <see cref="LoadRetina"/>, ...); the loaders that take a
+/// path read a user's own files in the same formats. Nothing is downloaded.
+/// </summary>
 public static partial class Datasets
 {
+    /// <summary>The folder name the data sets are shipped under, beside the assembly or at the package root.</summary>
+    private const string FolderName = "datasets";
+
+    private static readonly Lazy<string?> ShippedFolder = new(() => FindFolder(AssemblyFolder()));
+
+    /// <summary>
+    /// The full path of a shipped data file, found relative to this library wherever it was loaded from: a build's
+    /// output folder (the files are copied there) or a restored NuGet package (they sit at its root).
+    /// </summary>
+    /// <param name="name">A file name from <see cref="Names"/>, for example <c>"retina.jpg"</c>.</param>
+    /// <exception cref="ArgumentException">The name is empty or has a folder in it.</exception>
+    /// <exception cref="FileNotFoundException">No shipped file has that name (the message lists those that exist), or the data sets are missing.</exception>
+    public static string Path(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0 || name != IOPath.GetFileName(name) || name is "." or "..")
+            throw new ArgumentException($"Datasets.Path takes the name of a shipped file, such as \"retina.jpg\", not '{name}'.", nameof(name));
+        string folder = ShippedFolder.Value ?? throw MissingFolder();
+        string path = IOPath.Combine(folder, name);
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"Datasets.Path: no shipped data set is named '{name}'; the shipped files are {string.Join(", ", Names)}. " +
+                "To read a file of your own, pass its path to the loader (ImageLoader.Load, DicomImage.Load, Datasets.LoadBreastCancer(path), ...).",
+                path);
+        return path;
+    }
+
+    /// <summary>The names of the shipped data files (data and their documentation), sorted.</summary>
+    /// <exception cref="FileNotFoundException">The data sets are missing beside the library.</exception>
+    public static IReadOnlyList<string> Names =>
+        Directory.GetFiles(ShippedFolder.Value ?? throw MissingFolder()).Select(IOPath.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+    /// <summary>The shipped Breast Cancer Wisconsin (Diagnostic) data (<c>breast_cancer.csv</c>, see <see cref="LoadBreastCancer(string)"/>).</summary>
+    public static BreastCancerData LoadBreastCancer() => LoadBreastCancer(Path("breast_cancer.csv"));
+
+    /// <summary>The shipped 1,797 handwritten digits (<c>digits.csv.gz</c>, see <see cref="LoadDigits(string)"/>).</summary>
+    public static DigitsData LoadDigits() => LoadDigits(Path("digits.csv.gz"));
+
+    /// <summary>The course notes' screening table of five people (<c>height_weight.csv</c>, see <see cref="LoadScreeningTable(string)"/>).</summary>
+    public static ScreeningTable LoadScreeningTable() => LoadScreeningTable(Path("height_weight.csv"));
+
+    /// <summary>The fundus photograph of a normal left eye (<c>retina.jpg</c>): [3, 1411, 1411] RGB, or [1, 1411, 1411] with <paramref name="greyscale"/>; values 0..1.</summary>
+    public static Tensor LoadRetina(bool greyscale = false) => ImageLoader.Load(Path("retina.jpg"), greyscale);
+
+    /// <summary>The grey crop of a diabetic-retinopathy fundus image with microaneurysms (<c>microaneurysms.png</c>): [1, 102, 102], values 0..1.</summary>
+    public static Tensor LoadMicroaneurysms() => ImageLoader.Load(Path("microaneurysms.png"), greyscale: true);
+
+    /// <summary>The Shepp–Logan head phantom (<c>phantom.png</c>): [1, 400, 400], values 0..1.</summary>
+    public static Tensor LoadPhantom() => ImageLoader.Load(Path("phantom.png"), greyscale: true);
+
+    /// <summary>One CT slice, 128 x 128, 16-bit DICOM with a rescale slope and intercept (<c>CT_small.dcm</c>).</summary>
+    public static DicomImage LoadCtSlice() => DicomImage.Load(Path("CT_small.dcm"));
+
+    /// <summary>
+    /// The shipped data folder for an assembly in <paramref name="assemblyFolder"/>: <c>datasets/</c> beside it (a
+    /// build's output) or at the root of the NuGet package it came from (<c>lib/&lt;framework&gt;/</c> is two levels
+    /// down); null when neither exists.
+    /// </summary>
+    internal static string? FindFolder(string assemblyFolder)
+    {
+        string[] candidates =
+        [
+            IOPath.Combine(assemblyFolder, FolderName),
+            IOPath.GetFullPath(IOPath.Combine(assemblyFolder, "..", "..", FolderName)),
+        ];
+        return candidates.FirstOrDefault(Directory.Exists);
+    }
+
+    private static string AssemblyFolder()
+    {
+        // Location is empty for an assembly loaded from bytes; the application's folder is the next best guess.
+        string location = typeof(Datasets).Assembly.Location;
+        return location.Length > 0 ? IOPath.GetDirectoryName(location)! : AppContext.BaseDirectory;
+    }
+
+    private static FileNotFoundException MissingFolder() => new(
+        $"The course data sets were not found beside the DeepImaging library in {AssemblyFolder()} (expected a '{FolderName}' " +
+        "folder there or at the root of its NuGet package). Reinstall the package (deepimaging install) or rebuild the repository.");
+
     /// <summary>The 30 feature names in file order, as scikit-learn names them (mean, standard error, worst of ten nucleus measurements).</summary>
     public static IReadOnlyList<string> BreastCancerFeatureNames { get; } =
         new[] { "mean", "error", "worst" }.SelectMany(kind => new[]
@@ -22,7 +106,7 @@ public static partial class Datasets
     public static BreastCancerData LoadBreastCancer(string path)
     {
         var (header, rows) = Csv.ReadCells(path, hasHeader: true, separator: ',');
-        string name = Path.GetFileName(path);
+        string name = IOPath.GetFileName(path);
         if (header!.Length != 4 || !int.TryParse(header[0], CultureInfo.InvariantCulture, out int samples)
             || !int.TryParse(header[1], CultureInfo.InvariantCulture, out int featureCount)
             || featureCount != BreastCancerFeatureNames.Count)
@@ -58,7 +142,7 @@ public static partial class Datasets
     public static ScreeningTable LoadScreeningTable(string path)
     {
         var (header, rows) = Csv.ReadCells(path, hasHeader: true, separator: ',');
-        string name = Path.GetFileName(path);
+        string name = IOPath.GetFileName(path);
         string[] expected = ["person", "height", "weight", "gender"];
         if (!header!.Select(h => h.ToLowerInvariant()).SequenceEqual(expected))
             throw new InvalidDataException($"{name}, line 1: expected the header '{string.Join(",", expected)}' but found '{string.Join(",", header!)}'.");
@@ -88,7 +172,7 @@ public static partial class Datasets
     private static (Tensor Features, Tensor Labels) FeaturesAndLabels(
         string path, List<Csv.Row> rows, int featureCount, int classes, Func<float, float> scale, float? maxFeature = null)
     {
-        string name = Path.GetFileName(path);
+        string name = IOPath.GetFileName(path);
         if (rows.Count == 0)
             throw new InvalidDataException($"{name}: the file has no data rows.");
         if (rows[0].Cells.Length != featureCount + 1)

@@ -2,7 +2,7 @@ namespace DeepImaging.Data;
 
 /// <summary>
 /// The course notes' table of people with (normalised) height, weight and, when known, gender, as loaded by
-/// <see cref="Datasets.LoadScreeningTable"/>. Labels use <see cref="ClassNames"/>: 0 = F, 1 = M.
+/// <see cref="Datasets.LoadScreeningTable(string)"/>. Labels use <see cref="ClassNames"/>: 0 = F, 1 = M.
 /// </summary>
 /// <param name="People">The row names (P1, P2, ...).</param>
 /// <param name="Features">Height and weight of every person, shape [people, 2].</param>

@@ -18,6 +18,8 @@ if ! command -v jupyter-nbconvert >/dev/null || ! /usr/bin/python3 -c 'import nb
     apt-get update
     apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
 fi
+# The repository pins the tool (.config/dotnet-tools.json): inside it, `dotnet interactive` needs the restore.
+(cd "$root" && dotnet tool restore)
 if ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
     dotnet interactive jupyter install
 fi

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace DeepImaging.Notebooks.Tests.Course;
 
@@ -45,11 +47,52 @@ public class CourseNotebookStructureTests
 
     [Theory]
     [MemberData(nameof(CourseNotebooks.All), MemberType = typeof(CourseNotebooks))]
-    public void Loads_the_extension_in_its_first_cell(string notebook)
+    public void Loads_the_extension_in_its_first_cell_which_says_what_to_run_when_the_package_is_missing(string notebook)
     {
         var first = Load(notebook).GetProperty("cells")[0];
         Assert.Equal("code", first.GetProperty("cell_type").GetString());
-        Assert.Matches(@"^#r ""nuget: DeepImaging\.Interactive, [^""]+""$", Source(first).Trim());
+        var lines = Source(first).Trim().ReplaceLineEndings("\n").Split('\n');
+        Assert.Matches(@"^#r ""nuget: DeepImaging\.Interactive, [^""]+""$", lines[^1]);
+        // What the kernel prints when the package is not found, and the command that makes it found, stand right
+        // above that error in Jupyter, VS Code and the runner's report (which quotes the first three lines).
+        Assert.All(lines[..^1], line => Assert.StartsWith("//", line));
+        Assert.InRange(lines.Length, 2, 3);
+        Assert.Contains("NU1101", lines[0]);
+        Assert.Contains("dotnet run --project src/DeepImaging.Notebooks -- install", string.Join("\n", lines));
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.AllWithAssignments), MemberType = typeof(CourseNotebooks))]
+    public void Parses_with_the_Polyglot_Notebooks_parser_as_a_CSharp_notebook(string file)
+    {
+        // The parser VS Code's Polyglot Notebooks uses, given the kernels but no default: that must come from the file.
+        var kernels = new KernelInfoCollection { new KernelInfo("csharp", "C#", ["c#", "C#"]), new KernelInfo("markdown", "Markdown", ["md"]) };
+        var document = Notebook.Parse(File.ReadAllText(Path.Combine(CourseNotebooks.Folder, file)), kernels);
+        // The parser keeps Polyglot's own metadata as it found it; VS Code reads the default kernel from there.
+        var polyglot = Assert.IsAssignableFrom<IDictionary<string, object>>(document.Metadata["polyglot_notebook"]);
+        var kernelInfo = Assert.IsAssignableFrom<IDictionary<string, object>>(polyglot["kernelInfo"]);
+        Assert.Equal("csharp", kernelInfo["defaultKernelName"]);
+        // Cells without a kernel of their own get the notebook's default (kernelspec language C#, alias of csharp).
+        Assert.NotEmpty(document.Elements);
+        Assert.All(document.Elements, e => Assert.Contains(e.KernelName, new[] { "csharp", "markdown" }));
+        Assert.Contains(document.Elements, e => e.KernelName == "csharp");
+    }
+
+    [Fact]
+    public void The_plan_titles_are_the_notebooks_own_headings()
+    {
+        foreach (var entry in CourseNotebooks.Plan.Notebooks.Concat(CourseNotebooks.Plan.Assignments))
+            Assert.Equal(entry.Title, NotebookFile.TitleOf(NotebookFile.Load(entry.Path), entry.Path));
+    }
+
+    [Fact]
+    public void The_plan_lists_every_assignment_in_the_assignments_folder()
+    {
+        var folder = Path.Combine(CourseNotebooks.Folder, "assignments");
+        string[] onDisk = Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.ipynb").Select(p => "assignments/" + Path.GetFileName(p)).Order(StringComparer.Ordinal)]
+            : [];
+        Assert.Equal(onDisk, CourseNotebooks.Plan.Assignments.Select(a => a.File).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -88,15 +131,17 @@ public class CourseNotebookStructureTests
         Assert.Contains($"]({next}.ipynb)", markdown);
     }
 
-    [Fact]
-    public void Every_dataset_a_notebook_reads_ships_in_datasets_with_its_provenance()
+    [Theory]
+    [MemberData(nameof(CourseNotebooks.AllWithAssignments), MemberType = typeof(CourseNotebooks))]
+    public void Loads_data_by_name_so_that_a_copy_runs_in_any_folder(string file)
     {
+        string text = File.ReadAllText(Path.Combine(CourseNotebooks.Folder, file));
+        Assert.DoesNotMatch(@"datasets/[\w.-]+\.(csv|gz|png|jpg|dcm)", text);
         string readme = File.ReadAllText(Repository.PathOf("datasets", "README.md"));
-        foreach (var name in CourseNotebooks.Names)
-            foreach (Match m in Regex.Matches(File.ReadAllText(Path.Combine(CourseNotebooks.Folder, name + ".ipynb")), @"\.\./datasets/([\w.-]+)"))
-            {
-                Assert.True(File.Exists(Repository.PathOf("datasets", m.Groups[1].Value)), $"{name} reads a missing file {m.Value}");
-                Assert.Contains(m.Groups[1].Value, readme);
-            }
+        foreach (Match m in Regex.Matches(text, @"Datasets\.Path\(\\""([^\\""]+)\\""\)"))
+        {
+            Assert.True(File.Exists(Repository.PathOf("datasets", m.Groups[1].Value)), $"{file} reads a missing data set {m.Value}");
+            Assert.Contains(m.Groups[1].Value, readme);
+        }
     }
 }
