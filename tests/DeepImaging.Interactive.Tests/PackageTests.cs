@@ -68,11 +68,11 @@ public sealed class PackageTests
     public void Package_holds_the_exercise_key_hashed_and_no_distinctive_answer_anywhere()
     {
         using var package = ZipFile.OpenRead(PackagePath());
-        // Everything but the core library, which knows nothing of the exercises (its docs mention Adam's 0.9 and the like).
-        // The shipped data sets are measurements, not text: a digit of theirs that equals an answer is chance.
-        var texts = package.Entries.Where(e => !e.FullName.StartsWith("datasets/", StringComparison.Ordinal))
-            .Where(e => !Path.GetFileName(e.FullName).StartsWith("DeepImaging.", StringComparison.Ordinal) ||
-                        Path.GetFileName(e.FullName).StartsWith("DeepImaging.Interactive", StringComparison.Ordinal))
+        // Everything but the core library, which knows nothing of the exercises (its docs mention Adam's 0.9 and the like),
+        // and the data sets, whose thousands of measurements hold every number by chance.
+        var texts = package.Entries.Where(e => !e.FullName.StartsWith("datasets/", StringComparison.Ordinal) &&
+                                               (!Path.GetFileName(e.FullName).StartsWith("DeepImaging.", StringComparison.Ordinal) ||
+                                                Path.GetFileName(e.FullName).StartsWith("DeepImaging.Interactive", StringComparison.Ordinal)))
             .SelectMany(TextsIn).ToList();
         var key = ExerciseKey.Parse(Assert.Single(texts, t => t.StartsWith('{') && t.Contains(ExerciseKey.GeneratedBy, StringComparison.Ordinal)));
         Assert.All(key.SelectMany(e => e.Mistakes.Select(m => m.AnswerHash).Prepend(e.AnswerHash)), hash => Assert.Matches("^[0-9a-f]{64}$", hash));

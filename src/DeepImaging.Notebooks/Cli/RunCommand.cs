@@ -71,7 +71,7 @@ public static class RunCommand
             errors.Add($"no notebooks (.ipynb) found in {string.Join(", ", arguments.Values)}");
         if (errors.Count == 0 && SiteInputs.Overwritten(notebooks, outputFolder) is { } overwritten)
             errors.Add(overwritten);
-        if (errors.Count == 0 && CheckWritable(outputFolder) is { } unwritable)
+        if (errors.Count == 0 && OutputFolder.CheckWritable(outputFolder, "the site") is { } unwritable)
             errors.Add(unwritable);
         if (errors.Count > 0)
         {
@@ -117,41 +117,6 @@ public static class RunCommand
         WriteSummary(output, entries.Select(e => e.Item1).ToList(), total.Elapsed);
         output.WriteLine($"site: {Path.Combine(outputFolder, "index.html")}");
         return results.All(r => r!.Succeeded) ? 0 : 1;
-    }
-
-    // Writes and deletes a probe file in the folder. Folders created for the probe are removed again, so that a
-    // refused run leaves nothing behind; the site writer creates them for real.
-    private static string? CheckWritable(string folder)
-    {
-        var created = FirstMissingFolder(folder);
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".write-check-{Guid.NewGuid():N}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return File.Exists(folder)
-                ? $"--out {folder} is a file; choose a folder for the site"
-                : $"cannot write to the output folder {folder}: {e.Message}";
-        }
-        finally
-        {
-            if (created is not null && Directory.Exists(created))
-                Directory.Delete(created, recursive: true);
-        }
-    }
-
-    // The outermost folder on the way to `folder` that does not exist yet, or null if `folder` exists.
-    private static string? FirstMissingFolder(string folder)
-    {
-        string? missing = null;
-        for (var f = folder; f is not null && !Directory.Exists(f) && !File.Exists(f); f = Path.GetDirectoryName(f))
-            missing = f;
-        return missing;
     }
 
     private static void WriteSummary(TextWriter output, IReadOnlyList<NotebookResult> results, TimeSpan total)

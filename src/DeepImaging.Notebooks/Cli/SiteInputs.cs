@@ -9,9 +9,9 @@ internal static class SiteInputs
 {
     /// <summary>
     /// The notebooks the arguments name, each real file once: a file itself; the course notebooks of a folder with a
-    /// course plan (see <see cref="CoursePlan"/>); or every .ipynb below another folder (subfolders
-    /// and linked folders included, each real folder once; hidden entries, checkpoints and the output folder skipped),
-    /// in course order (see <see cref="CourseOrder"/>). Each comes with the path it gets in the site, without ".ipynb".
+    /// course plan (see <see cref="CoursePlan"/>); or every .ipynb below another folder (subfolders and linked folders
+    /// included, each real folder once; hidden entries, checkpoints and the output folder skipped), in course order
+    /// (see <see cref="CourseOrder"/>). Each comes with the path it gets in the site, without ".ipynb".
     /// </summary>
     /// <param name="inputs">The notebook and folder arguments.</param>
     /// <param name="outputFolder">The site's folder (its executed copies from earlier runs are not run again).</param>
@@ -29,7 +29,7 @@ internal static class SiteInputs
                 if (taken.Add(RealPath.Of(full)))
                     found.Add((full, Path.GetFileNameWithoutExtension(full)));
             }
-            else if (Directory.Exists(full) && CoursePlan.Exists(full))
+            else if (CoursePlan.Exists(full))
             {
                 found.AddRange(CoursePlan.NotebooksToRun(full, errors).Where(n => taken.Add(RealPath.Of(n.Path))));
             }
