@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Directives;
 
 namespace DeepImaging.Interactive.Magics;
 
@@ -13,13 +12,26 @@ public sealed class ConvShapeMagic : MagicCommand
 {
     private const string Name = "#!conv-shape";
 
-    /// <summary>The directive and its parameters.</summary>
+    /// <summary>The declaration: directive, parameters and help.</summary>
     internal static Magic Definition { get; } = Define<ConvShapeMagic>(Name, "Output size of a convolution, with the formula filled in.",
-        new KernelDirectiveParameter("--size", "Input size n along one dimension, e.g. 256"),
-        new KernelDirectiveParameter("--kernel", "Kernel size k, e.g. 3"),
-        new KernelDirectiveParameter("--padding", "valid (default), same, full or a number p of zeros on each side"),
-        new KernelDirectiveParameter("--stride", "Stride s (default 1)"),
-        new KernelDirectiveParameter("--dilation", "Dilation d, the spacing between kernel elements (default 1)"));
+        $"""
+        The output size of a convolution (or pooling) along one dimension:
+            output = {ConvArithmetic.Formula}
+        """,
+        [
+            new("--size", "n", "input size n, e.g. 256") { Required = true },
+            new("--kernel", "k", "kernel size k, e.g. 3") { Required = true },
+            new("--padding", "valid|same|full|p", "valid (p = 0, the default), same (output = input, stride 1 only), " +
+                                                  "full (p = d(k-1)), or a number p of zeros added on each side"),
+            new("--stride", "s", "how far the kernel moves each step (default 1)"),
+            new("--dilation", "d", "the spacing between kernel elements (default 1)"),
+        ],
+        [
+            "#!conv-shape --size 256 --kernel 3                  (254)",
+            "#!conv-shape --size 256 --kernel 3 --padding same   (256)",
+            "#!conv-shape --size 256 --kernel 3 --padding full   (258)",
+            "#!conv-shape --size 256 --kernel 3 --padding 1 --stride 2",
+        ]);
 
     /// <summary><c>--size</c>: the input size.</summary>
     public JsonElement? Size { get; set; }
@@ -35,27 +47,6 @@ public sealed class ConvShapeMagic : MagicCommand
 
     /// <summary><c>--dilation</c>: the spacing between kernel elements.</summary>
     public JsonElement? Dilation { get; set; }
-
-    /// <inheritdoc />
-    protected override string HelpText => $"""
-        #!conv-shape --size n --kernel k [--padding valid|same|full|p] [--stride s] [--dilation d]
-
-        The output size of a convolution (or pooling) along one dimension:
-            output = {ConvArithmetic.Formula}
-
-          --size      input size n, e.g. 256
-          --kernel    kernel size k, e.g. 3
-          --padding   valid (p = 0, the default), same (output = input, stride 1 only),
-                      full (p = d(k-1)), or a number p of zeros added on each side
-          --stride    s, how far the kernel moves each step (default 1)
-          --dilation  d, the spacing between kernel elements (default 1)
-
-        Examples:
-          #!conv-shape --size 256 --kernel 3                  (254)
-          #!conv-shape --size 256 --kernel 3 --padding same   (256)
-          #!conv-shape --size 256 --kernel 3 --padding full   (258)
-          #!conv-shape --size 256 --kernel 3 --padding 1 --stride 2
-        """;
 
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
