@@ -79,7 +79,7 @@ public sealed class ConvMagic : MagicCommand
 
         // The formulas first: they explain an impossible combination (kernel larger than the padded input) in the notes' terms.
         // A pair such as "1,2" pads rows and columns differently: each dimension gets its own number.
-        bool pair = padding.Kind == PaddingKind.Explicit;
+        bool pair = padding.Kind == PaddingAmount.Explicit;
         var (outHeight, height) = Explain("height", input.Size(-2), weights.Size(-2), stride, pair ? padding.Height : padding);
         var (outWidth, width) = Explain("width", input.Size(-1), weights.Size(-1), stride, pair ? padding.Width : padding);
         if ((long)outHeight * outWidth > MaxOutputValues)

@@ -56,7 +56,7 @@ public sealed class ConvShapeMagic : MagicCommand
         var padding = MagicArguments.Padding(Name, Padding);
         int stride = MagicArguments.Integer(Name, "--stride", Stride, fallback: 1);
         int dilation = MagicArguments.Integer(Name, "--dilation", Dilation, fallback: 1);
-        if (padding.Kind == PaddingKind.Explicit && padding.Height != padding.Width)
+        if (padding.Kind == PaddingAmount.Explicit && padding.Height != padding.Width)
             throw new ArgumentException($"{Name}: --padding {padding} is a pair, but #!conv-shape works along one dimension; give one number.");
 
         int output;

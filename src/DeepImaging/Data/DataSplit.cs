@@ -31,7 +31,7 @@ public static class DataSplit
         var generator = new Generator(unchecked((ulong)seed));
         int[] order = stratify ? StratifiedOrder(labels, testCount, generator) : generator.Permutation(n);
         int[] test = order[..testCount], train = order[testCount..];
-        return new TrainTestSplit(Rows.Take(features, train), Rows.Take(labels, train), Rows.Take(features, test), Rows.Take(labels, test))
+        return new TrainTestSplit(features.IndexSelect(0, train), labels.IndexSelect(0, train), features.IndexSelect(0, test), labels.IndexSelect(0, test))
         {
             TrainIndices = train,
             TestIndices = test,

@@ -8,11 +8,7 @@ public sealed class MedMnistData
 {
     internal MedMnistData(string name, MedMnistSplit train, MedMnistSplit validation, MedMnistSplit test, int classCount)
     {
-        Name = name;
-        Train = train;
-        Validation = validation;
-        Test = test;
-        ClassCount = classCount;
+        (Name, Train, Validation, Test, ClassCount) = (name, train, validation, test, classCount);
     }
 
     /// <summary>The file's name without its extension, e.g. "pneumoniamnist".</summary>

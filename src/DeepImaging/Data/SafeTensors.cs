@@ -16,14 +16,14 @@ public static class SafeTensors
     private const long MaxHeaderBytes = 100_000_000; // the reference implementation's limit
 
     /// <summary>Saves a model's parameters under their PyTorch state_dict names (e.g. "0.weight"), so PyTorch can load them.</summary>
-    public static void Save(string path, NN.Module model)
+    public static void Save(string path, IStateDict model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Save(path, model.StateDict(), new Dictionary<string, string> { ["format"] = "pt" });
     }
 
-    /// <summary>Loads the parameters saved by <see cref="Save(string, NN.Module)"/> (or by PyTorch) into <paramref name="model"/>; names and shapes must match.</summary>
-    public static void LoadInto(string path, NN.Module model)
+    /// <summary>Loads the parameters saved by <see cref="Save(string, IStateDict)"/> (or by PyTorch) into <paramref name="model"/>; names and shapes must match.</summary>
+    public static void LoadInto(string path, IStateDict model)
     {
         ArgumentNullException.ThrowIfNull(model);
         model.LoadStateDict(Load(path));

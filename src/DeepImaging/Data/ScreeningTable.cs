@@ -29,5 +29,5 @@ public sealed record ScreeningTable(string[] People, Tensor Features, string[] F
     /// <summary>Height and weight of the people whose gender is unknown, shape [unlabelled, 2].</summary>
     public Tensor UnlabelledFeatures => RowsOf(UnlabelledRows);
 
-    private Tensor RowsOf(int[] rows) => Rows.Take(Features, rows);
+    private Tensor RowsOf(int[] rows) => Features.IndexSelect(0, rows);
 }

@@ -49,7 +49,7 @@ public static class ConvExplorer
         Check(kernelSize, "kernel size", MaxKernelSize);
         Check(stride, "stride", MaxStride);
         Check(dilation, "dilation", MaxDilation);
-        if (padding.Kind == PaddingKind.Explicit && (padding.Height != padding.Width || padding.Height < 0 || padding.Height > MaxPadding))
+        if (padding.Kind == PaddingAmount.Explicit && (padding.Height != padding.Width || padding.Height < 0 || padding.Height > MaxPadding))
             throw new ArgumentException($"ConvExplorer: padding {padding} must be valid, same, full or one number 0..{MaxPadding} (the explorer's grid is square).", nameof(padding));
         string paddingText = padding.ToString();
         string id = $"di-convx-{Guid.NewGuid():N}";
@@ -66,7 +66,7 @@ public static class ConvExplorer
         html.Append("<div class=\"dice-field\"><span>padding p = <b class=\"dice-p-value\"></b> <select class=\"dice-mode\" aria-label=\"padding mode\">")
             .Append("<option value=\"valid\">valid (0)</option><option value=\"same\">same (output = input)</option><option value=\"full\">full (d(k−1))</option><option value=\"number\">a number</option>")
             .Append("</select></span><input type=\"range\" class=\"dice-p\" aria-label=\"padding\" min=\"0\" max=\"").Append(MaxPadding).Append("\" value=\"")
-            .Append(padding.Kind == PaddingKind.Explicit ? padding.Height : 0).Append("\"/></div>");
+            .Append(padding.Kind == PaddingAmount.Explicit ? padding.Height : 0).Append("\"/></div>");
         Slider(html, "s", "stride s", 1, MaxStride, stride);
         Slider(html, "d", "dilation d", 1, MaxDilation, dilation);
         html.Append("</div><div class=\"dice-size\"></div><div class=\"dice-formula\"></div>")

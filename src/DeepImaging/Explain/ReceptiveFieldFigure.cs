@@ -16,11 +16,7 @@ public sealed class ReceptiveFieldFigure
 {
     private ReceptiveFieldFigure(Tensor image, string layer, int row, int column, IReadOnlyList<ReceptiveFieldRegion> regions)
     {
-        Image = image;
-        Layer = layer;
-        Row = row;
-        Column = column;
-        Regions = regions;
+        (Image, Layer, Row, Column, Regions) = (image, layer, row, column, regions);
     }
 
     /// <summary>The input image in grey, [H, W].</summary>

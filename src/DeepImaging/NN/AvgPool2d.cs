@@ -7,10 +7,5 @@ namespace DeepImaging.NN;
 public sealed class AvgPool2d(Pair kernelSize, Pair? stride = null, Pair padding = default) : Pool2d(kernelSize, stride, padding)
 {
     /// <summary>Forward and backward are <see cref="Functional.AvgPool2d"/>: each window shares its gradient equally among its inputs (padding zeros count in the mean).</summary>
-    public override Tensor Forward(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        Describe(input.shape);
-        return Functional.AvgPool2d(input, KernelSize, Stride, Padding);
-    }
+    public override Tensor Forward(Tensor input) => Functional.AvgPool(input, KernelSize, Stride, Padding, Name);
 }

@@ -7,6 +7,8 @@ namespace DeepImaging.NN;
 /// </summary>
 public sealed class Conv2d : Module
 {
+    private readonly string name; // the PyTorch-style description, which errors start with
+
     /// <summary>Creates the layer with PyTorch's default initialisation: weight and bias uniform in ±1/sqrt(fan_in),
     /// fan_in = in_channels/groups x kH x kW (Kaiming uniform with a = sqrt(5)), seeded with <paramref name="seed"/> (without one, from the library-wide generator: see <see cref="Generator.ManualSeed"/>).</summary>
     /// <param name="inChannels">Channels of the input (3 for RGB, 1 for greyscale).</param>
@@ -28,7 +30,8 @@ public sealed class Conv2d : Module
         Padding = padding;
         Dilation = dilation ?? 1;
         Groups = groups;
-        CheckArguments(inChannels, outChannels, KernelSize, Stride, Padding, Dilation, Groups, Repr(inChannels, outChannels, KernelSize, Stride, Padding, Dilation, Groups, bias));
+        name = Repr(inChannels, outChannels, KernelSize, Stride, Padding, Dilation, Groups, bias);
+        CheckArguments(inChannels, outChannels, KernelSize, Stride, Padding, Dilation, Groups, name);
 
         var generator = Generator.SeededOrNext(seed);
         var weight = Tensor.Zeros(outChannels, inChannels / groups, kernelSize.Height, kernelSize.Width);
@@ -62,26 +65,24 @@ public sealed class Conv2d : Module
     public Tensor? Bias { get; }
 
     /// <summary>Forward and backward are <see cref="Functional.Conv2d"/> (im2col + matrix product, and its transpose);
-    /// the shapes are checked first so that errors name this layer.</summary>
+    /// errors name this layer.</summary>
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Describe(input.shape);
-        return Functional.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
+        if (InputProblem(input.shape, InChannels) is { } problem)
+            throw new ArgumentException($"{name}: {problem}");
+        return Functional.Convolve(input, Weight, Bias, Stride, Padding, Dilation, Groups, name);
     }
 
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape) =>
-        Summarize(InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups, Bias is not null, inputShape);
-
     /// <summary>Like PyTorch: <c>Conv2d(3, 16, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))</c>.</summary>
-    public override string ToString() => Repr(InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups, Bias is not null);
+    public override string ToString() => name;
 
-    private static string Repr(int inChannels, int outChannels, Pair kernel, Pair stride, Padding padding, Pair dilation, int groups, bool bias)
+    /// <summary>The layer written as in PyTorch, from its settings (also for a summary that never builds the layer).</summary>
+    internal static string Repr(int inChannels, int outChannels, Pair kernel, Pair stride, Padding padding, Pair dilation, int groups, bool bias)
     {
         static string Tuple(int h, int w) => $"({h}, {w})";
         var text = $"Conv2d({inChannels}, {outChannels}, kernel_size={Tuple(kernel.Height, kernel.Width)}, stride={Tuple(stride.Height, stride.Width)}";
-        if (padding.Kind != PaddingKind.Explicit) text += $", padding='{padding}'";
+        if (padding.Kind != PaddingAmount.Explicit) text += $", padding='{padding}'";
         else if (padding.Height != 0 || padding.Width != 0) text += $", padding={Tuple(padding.Height, padding.Width)}";
         if (dilation != new Pair(1, 1)) text += $", dilation={Tuple(dilation.Height, dilation.Width)}";
         if (groups != 1) text += $", groups={groups}";
@@ -89,33 +90,14 @@ public sealed class Conv2d : Module
         return text + ")";
     }
 
-    /// <summary>The summary row from sizes alone (also used by <see cref="LayerSpec"/>, which never builds the layer).</summary>
-    internal static LayerSummary Summarize(int inChannels, int outChannels, Pair kernel, Pair stride, Padding padding, Pair dilation, int groups, bool bias, int[] inputShape)
-    {
-        string layer = Repr(inChannels, outChannels, kernel, stride, padding, dilation, groups, bias);
-        CheckArguments(inChannels, outChannels, kernel, stride, padding, dilation, groups, layer);
-        if (inputShape.Length is not (3 or 4))
-            throw new ArgumentException($"{layer}: input has shape {Shapes.Format(inputShape)}; expected [N, {inChannels}, H, W] or [{inChannels}, H, W].");
-        if (inputShape[^3] != inChannels)
-            throw new ArgumentException($"{layer}: input has {inputShape[^3]} channels (shape {Shapes.Format(inputShape)}); expected [N, {inChannels}, H, W].");
-        var (top, bottom, left, right) = padding.Resolve(kernel, stride, dilation, layer);
-        int outH = ConvArithmetic.OutputSize(inputShape[^2], kernel.Height, stride.Height, top, bottom, dilation.Height, layer);
-        int outW = ConvArithmetic.OutputSize(inputShape[^1], kernel.Width, stride.Width, left, right, dilation.Width, layer);
+    /// <summary>What is wrong with an input of <paramref name="shape"/> for a layer taking <paramref name="inChannels"/> channels, or null.</summary>
+    internal static string? InputProblem(int[] shape, int inChannels) =>
+        shape.Length is not (3 or 4) ? $"input has shape {Shapes.Format(shape)}; expected [N, {inChannels}, H, W] or [{inChannels}, H, W]."
+        : shape[^3] != inChannels ? $"input has {shape[^3]} channels (shape {Shapes.Format(shape)}); expected [N, {inChannels}, H, W]."
+        : null;
 
-        long perGroup = inChannels / groups, kernelArea = (long)kernel.Height * kernel.Width;
-        long weights = ModelSummary.Product(layer, "parameter count", perGroup, outChannels, kernelArea);
-        long total = ModelSummary.Sum(layer, "parameter count", [weights, bias ? outChannels : 0]);
-        string formula = $"{ModelSummary.Number(perGroup)} x {ModelSummary.Number(outChannels)} x {kernel.Height} x {kernel.Width}"
-            + (bias ? $" + {ModelSummary.Number(outChannels)}" : "") + $" = {ModelSummary.Number(total)}";
-        long batch = inputShape.Length == 4 ? inputShape[0] : 1;
-        long multAdds = ModelSummary.Product(layer, "mult-add count", batch, outChannels, outH, outW, perGroup, kernelArea);
-        return new LayerSummary("", nameof(Conv2d), [.. inputShape[..^3], outChannels, outH, outW], total, formula, multAdds)
-        {
-            Window = new SlidingWindow(kernel, stride, dilation, top, left),
-        };
-    }
-
-    private static void CheckArguments(int inChannels, int outChannels, Pair kernel, Pair stride, Padding padding, Pair dilation, int groups, string layer)
+    /// <summary>Channel counts and groups at least 1 and divisible, a valid window and padding.</summary>
+    internal static void CheckArguments(int inChannels, int outChannels, Pair kernel, Pair stride, Padding padding, Pair dilation, int groups, string layer)
     {
         if (inChannels < 1 || outChannels < 1 || groups < 1)
             throw new ArgumentException($"{layer}: in_channels ({inChannels}), out_channels ({outChannels}) and groups ({groups}) must all be >= 1.");

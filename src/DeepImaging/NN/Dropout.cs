@@ -37,8 +37,6 @@ public sealed class Dropout : Module
         return input * Tensor.From(mask, input.shape);
     }
 
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape) => Row((int[])inputShape.Clone());
 
     /// <summary>Like PyTorch: <c>Dropout(p=0.5)</c>.</summary>
     public override string ToString() => $"Dropout(p={P.ToString(CultureInfo.InvariantCulture)})";

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DeepImaging.NN;
 
 /// <summary>
@@ -23,20 +25,20 @@ public sealed class Flatten : Module
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Reshape(Describe(input.shape).OutputShape);
+        return input.Reshape(OutputShape(input.shape));
     }
 
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape)
+    /// <summary>The shape after merging: the one shape rule of this layer, for its forward pass and for a summary.</summary>
+    internal int[] OutputShape(int[] inputShape)
     {
         int rank = inputShape.Length;
         int start = StartDim < 0 ? StartDim + rank : StartDim, end = EndDim < 0 ? EndDim + rank : EndDim;
         if (start < 0 || start >= rank || end < 0 || end >= rank || start > end)
             throw new ArgumentException($"{this}: cannot merge dimensions {StartDim}..{EndDim} of an input of shape {Shapes.Format(inputShape)}; it needs at least {Math.Max(StartDim, EndDim) + 1} dimensions.");
-        long merged = inputShape[start..(end + 1)].Aggregate(1L, (n, s) => n * s);
+        var merged = Shapes.Product(inputShape[start..(end + 1)]); // exact: a product of large sizes passes even 64 bits
         if (merged > int.MaxValue)
-            throw new ArgumentException($"{this}: merging {Shapes.Format(inputShape)} gives a dimension of {ModelSummary.Number(merged)}, more than a tensor can hold.");
-        return Row([.. inputShape[..start], (int)merged, .. inputShape[(end + 1)..]]);
+            throw new ArgumentException($"{this}: merging {Shapes.Format(inputShape)} gives a dimension of {merged.ToString("N0", CultureInfo.InvariantCulture)}, more than a tensor can hold.");
+        return [.. inputShape[..start], (int)merged, .. inputShape[(end + 1)..]];
     }
 
     /// <summary>Like PyTorch: <c>Flatten(start_dim=1, end_dim=-1)</c>.</summary>

@@ -14,8 +14,6 @@ public sealed class LeakyReLU : Module
     /// <summary>Forward and backward are <see cref="Functional.LeakyRelu"/>: gradient 1 where x &gt; 0, the slope elsewhere.</summary>
     public override Tensor Forward(Tensor input) => Functional.LeakyRelu(input, NegativeSlope);
 
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape) => Row((int[])inputShape.Clone());
 
     /// <summary>Like PyTorch: <c>LeakyReLU(negative_slope=0.01)</c>.</summary>
     public override string ToString() => $"LeakyReLU(negative_slope={NegativeSlope.ToString(CultureInfo.InvariantCulture)})";

@@ -41,44 +41,29 @@ public sealed class Linear : Module
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        CheckInput(input.shape, InFeatures, ToString());
+        if (InputProblem(input.shape, InFeatures) is { } problem)
+            throw new ArgumentException($"{this}: {problem}");
         var output = input.MatMul(Weight.T);
         return Bias is null ? output : output + Bias;
     }
 
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape) => Summarize(InFeatures, OutFeatures, Bias is not null, inputShape);
-
     /// <summary>Like PyTorch: <c>Linear(in_features=2, out_features=4, bias=True)</c>.</summary>
     public override string ToString() => Repr(InFeatures, OutFeatures, Bias is not null);
 
-    private static string Repr(int inFeatures, int outFeatures, bool bias) =>
+    /// <summary>The layer written as in PyTorch, from its settings (also for a summary that never builds the layer).</summary>
+    internal static string Repr(int inFeatures, int outFeatures, bool bias) =>
         $"Linear(in_features={inFeatures}, out_features={outFeatures}, bias={(bias ? "True" : "False")})";
 
-    /// <summary>The summary row from sizes alone (also used by <see cref="ModelSummary.Dense"/> and <see cref="LayerSpec"/>, which never build the layer).</summary>
-    internal static LayerSummary Summarize(int inFeatures, int outFeatures, bool bias, int[] inputShape)
-    {
-        CheckSizes(inFeatures, outFeatures);
-        CheckInput(inputShape, inFeatures, Repr(inFeatures, outFeatures, bias));
-        string layer = Repr(inFeatures, outFeatures, bias);
-        long weights = (long)inFeatures * outFeatures, total = weights + (bias ? outFeatures : 0); // below 2^62 + 2^31: no overflow
-        string formula = $"{ModelSummary.Number(inFeatures)} x {ModelSummary.Number(outFeatures)}"
-            + (bias ? $" + {ModelSummary.Number(outFeatures)}" : "") + $" = {ModelSummary.Number(total)}";
-        long samples = ModelSummary.Product(layer, "number of input rows", [.. inputShape[..^1].Select(s => (long)s)]);
-        return new LayerSummary("", nameof(Linear), [.. inputShape[..^1], outFeatures], total, formula, ModelSummary.Product(layer, "mult-add count", samples, weights));
-    }
-
-    private static void CheckSizes(int inFeatures, int outFeatures)
+    /// <summary>Both sizes at least 1.</summary>
+    internal static void CheckSizes(int inFeatures, int outFeatures)
     {
         if (inFeatures < 1 || outFeatures < 1)
             throw new ArgumentException($"Linear: in_features ({inFeatures}) and out_features ({outFeatures}) must both be >= 1.");
     }
 
-    private static void CheckInput(int[] shape, int inFeatures, string layer)
-    {
-        if (shape.Length == 0)
-            throw new ArgumentException($"{layer}: input is a scalar (shape []); expected [..., {inFeatures}].");
-        if (shape[^1] != inFeatures)
-            throw new ArgumentException($"{layer}: input has {shape[^1]} features (shape {Shapes.Format(shape)}); expected [..., {inFeatures}].");
-    }
+    /// <summary>What is wrong with an input of <paramref name="shape"/> for a layer taking <paramref name="inFeatures"/> features, or null.</summary>
+    internal static string? InputProblem(int[] shape, int inFeatures) =>
+        shape.Length == 0 ? $"input is a scalar (shape []); expected [..., {inFeatures}]."
+        : shape[^1] != inFeatures ? $"input has {shape[^1]} features (shape {Shapes.Format(shape)}); expected [..., {inFeatures}]."
+        : null;
 }

@@ -7,10 +7,5 @@ namespace DeepImaging.NN;
 public sealed class MaxPool2d(Pair kernelSize, Pair? stride = null, Pair padding = default) : Pool2d(kernelSize, stride, padding)
 {
     /// <summary>Forward and backward are <see cref="Functional.MaxPool2d"/>: the gradient goes only to the position of each maximum (padding is never picked).</summary>
-    public override Tensor Forward(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        Describe(input.shape);
-        return Functional.MaxPool2d(input, KernelSize, Stride, Padding);
-    }
+    public override Tensor Forward(Tensor input) => Functional.MaxPool(input, KernelSize, Stride, Padding, Name);
 }

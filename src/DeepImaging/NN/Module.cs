@@ -5,7 +5,7 @@ namespace DeepImaging.NN;
 /// output tensor in <see cref="Forward"/>, owns named parameters (weights and biases that training changes),
 /// may contain child modules, and knows whether it is training or evaluating.
 /// </summary>
-public abstract class Module
+public abstract class Module : Data.IStateDict
 {
     private readonly List<(string Name, Tensor Parameter)> parameters = [];
     private readonly List<(string Name, Module Child)> children = [];
@@ -98,11 +98,10 @@ public abstract class Module
     /// <summary>
     /// One row of a model summary for an input of <paramref name="inputShape"/>: output shape, parameter count with
     /// its formula and mult-adds, from shape arithmetic alone (no forward pass). Throws an <see cref="ArgumentException"/>
-    /// when the layer cannot take that shape. Layers that change shapes override it; the base version throws
-    /// <see cref="NotSupportedException"/> for modules that do not say how they change shapes.
+    /// when the layer cannot take that shape. The summary knows the layers of this library; a module of your own
+    /// overrides this (the base version throws <see cref="NotSupportedException"/> for modules it does not know).
     /// </summary>
-    public virtual LayerSummary Describe(int[] inputShape) =>
-        throw new NotSupportedException($"{GetType().Name} does not describe its output shape for a model summary; override Describe(int[] inputShape) in it.");
+    public virtual LayerSummary Describe(int[] inputShape) => LayerRows.Of(this, inputShape);
 
     /// <summary>Adds a parameter under <paramref name="name"/>: it becomes a leaf that requires gradients. Returns it.</summary>
     protected Tensor RegisterParameter(string name, Tensor parameter)
@@ -120,7 +119,7 @@ public abstract class Module
         return child;
     }
 
-    /// <summary>A summary row for this layer with the given output shape (the container fills in the name).</summary>
+    /// <summary>A summary row for this layer with the given output shape (the container fills in the name), for a module of your own that overrides <see cref="Describe"/>.</summary>
     protected LayerSummary Row(int[] outputShape, long parameters = 0, string parameterFormula = "", long multAdds = 0) =>
         new("", GetType().Name, outputShape, parameters, parameterFormula, multAdds);
 

@@ -2,7 +2,7 @@ namespace DeepImaging.NN;
 
 /// <summary>
 /// What <see cref="MaxPool2d"/> and <see cref="AvgPool2d"/> share (as PyTorch's pooling base classes do): the window
-/// settings, their checks and the shape arithmetic. Pooling layers have no parameters and count no mult-adds.
+/// settings and their checks. Pooling layers have no parameters.
 /// </summary>
 public abstract class Pool2d : Module
 {
@@ -12,7 +12,8 @@ public abstract class Pool2d : Module
         KernelSize = kernelSize;
         Stride = stride ?? kernelSize;
         Padding = padding;
-        Functional.CheckPoolWindow(KernelSize, Stride, Padding, ToString());
+        Name = $"{GetType().Name}(kernel_size={KernelSize}, stride={Stride}, padding={Padding})";
+        Functional.CheckPoolWindow(KernelSize, Stride, Padding, Name);
     }
 
     /// <summary>Window height and width.</summary>
@@ -24,21 +25,9 @@ public abstract class Pool2d : Module
     /// <summary>Rows and columns of padding on each side.</summary>
     public Pair Padding { get; }
 
-    /// <summary>The output shape [..., C, H', W'] for an input [N, C, H, W], [C, H, W] or [H, W].</summary>
-    public override LayerSummary Describe(int[] inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        string layer = ToString();
-        if (inputShape.Length is < 2 or > 4)
-            throw new ArgumentException($"{layer}: input has shape {Shapes.Format(inputShape)}; expected [N, C, H, W], [C, H, W] or [H, W].");
-        int outH = ConvArithmetic.OutputSize(inputShape[^2], KernelSize.Height, Stride.Height, Padding.Height, Padding.Height, 1, layer);
-        int outW = ConvArithmetic.OutputSize(inputShape[^1], KernelSize.Width, Stride.Width, Padding.Width, Padding.Width, 1, layer);
-        return new LayerSummary("", GetType().Name, [.. inputShape[..^2], outH, outW], 0, "", 0)
-        {
-            Window = new SlidingWindow(KernelSize, Stride, 1, Padding.Height, Padding.Width),
-        };
-    }
+    /// <summary>The layer as <see cref="ToString"/> writes it, which errors start with (made once, not at every step).</summary>
+    private protected string Name { get; }
 
     /// <summary>Like PyTorch: <c>MaxPool2d(kernel_size=2, stride=2, padding=0)</c>.</summary>
-    public override string ToString() => $"{GetType().Name}(kernel_size={KernelSize}, stride={Stride}, padding={Padding})";
+    public override string ToString() => Name;
 }

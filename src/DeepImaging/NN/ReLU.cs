@@ -5,7 +5,4 @@ public sealed class ReLU : Module
 {
     /// <summary>Forward and backward are <see cref="Functional.Relu"/>: the gradient passes where x &gt; 0 and is 0 elsewhere.</summary>
     public override Tensor Forward(Tensor input) => Functional.Relu(input);
-
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape) => Row((int[])inputShape.Clone());
 }

@@ -48,46 +48,6 @@ public sealed class Sequential : Module, IEnumerable<Module>
         return x;
     }
 
-    /// <summary>The whole container as one row: its final output shape and the sum of its layers' parameters and mult-adds.</summary>
-    public override LayerSummary Describe(int[] inputShape)
-    {
-        var rows = DescribeLayers(inputShape, "");
-        long total = ModelSummary.Sum("Sequential", "total parameter count", rows.Select(r => r.Parameters));
-        var counts = rows.Where(r => r.Parameters > 0).Select(r => ModelSummary.Number(r.Parameters)).ToList();
-        string formula = counts.Count == 0 ? "" : $"{string.Join(" + ", counts)} = {ModelSummary.Number(total)}";
-        return Row(rows.Count > 0 ? rows[^1].OutputShape : (int[])inputShape.Clone(), total, formula,
-            ModelSummary.Sum("Sequential", "total mult-add count", rows.Select(r => r.MultAdds)));
-    }
-
-    /// <summary>One row per layer, shapes chained from <paramref name="inputShape"/>; nested containers are expanded
-    /// with dotted names ("1.0"). A layer that cannot take its input is reported with its name and type.</summary>
-    internal List<LayerSummary> DescribeLayers(int[] inputShape, string prefix)
-    {
-        var rows = new List<LayerSummary>();
-        var shape = inputShape;
-        for (int i = 0; i < layers.Length; i++)
-        {
-            string name = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (layers[i] is Sequential inner)
-            {
-                rows.AddRange(inner.DescribeLayers(shape, name + "."));
-                shape = rows.Count > 0 ? rows[^1].OutputShape : shape;
-                continue;
-            }
-            try
-            {
-                var row = layers[i].Describe(shape) with { Name = name };
-                rows.Add(row);
-                shape = row.OutputShape;
-            }
-            catch (ArgumentException e)
-            {
-                throw LayerError("Sequential", name, layers[i].GetType().Name, shape, e);
-            }
-        }
-        return rows;
-    }
-
     /// <summary>The error for a layer that could not take its input: names the layer's position, type and input shape.</summary>
     internal static ArgumentException LayerError(string owner, string name, string type, int[] inputShape, Exception inner) =>
         new($"{owner}: layer {name} ({type}) cannot take an input of shape {Shapes.Format(inputShape)}: {inner.Message}", inner);

@@ -5,7 +5,4 @@ public sealed class Sigmoid : Module
 {
     /// <summary>Forward and backward are <see cref="Functional.Sigmoid"/>: derivative y(1 - y).</summary>
     public override Tensor Forward(Tensor input) => Functional.Sigmoid(input);
-
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape) => Row((int[])inputShape.Clone());
 }

@@ -14,14 +14,6 @@ public sealed class Softmax : Module
     /// <summary>Forward and backward are <see cref="Functional.Softmax"/>: dx = y (g - Σ g·y).</summary>
     public override Tensor Forward(Tensor input) => Functional.Softmax(input, Dim);
 
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape)
-    {
-        if (Dim >= inputShape.Length || Dim < -inputShape.Length)
-            throw new ArgumentException($"{this}: dimension {Dim} does not exist in an input of shape {Shapes.Format(inputShape)}.");
-        return Row((int[])inputShape.Clone());
-    }
-
     /// <summary>Like PyTorch: <c>Softmax(dim=-1)</c>.</summary>
     public override string ToString() => $"Softmax(dim={Dim})";
 }

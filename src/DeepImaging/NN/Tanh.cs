@@ -5,7 +5,4 @@ public sealed class Tanh : Module
 {
     /// <summary>Forward and backward are <see cref="Functional.Tanh"/>: derivative 1 - y².</summary>
     public override Tensor Forward(Tensor input) => Functional.Tanh(input);
-
-    /// <inheritdoc/>
-    public override LayerSummary Describe(int[] inputShape) => Row((int[])inputShape.Clone());
 }

@@ -1,3 +1,5 @@
+using DeepImaging.Engine;
+
 namespace DeepImaging;
 
 // Reverse-mode automatic differentiation, micrograd style: every operation that builds a tensor
@@ -80,9 +82,7 @@ public sealed partial class Tensor
             pendingGrad = new Tensor((float[])gradient.data.Clone(), shape);
             return;
         }
-        var acc = pendingGrad.data;
-        var g = gradient.data;
-        for (int i = 0; i < acc.Length; i++) acc[i] += g[i];
+        pendingGrad.data.AsSpan().Add(gradient.data);
     }
 
     /// <summary>
@@ -130,16 +130,16 @@ public sealed partial class Tensor
         foreach (var node in order)
         {
             if (node.IsLeaf && node.pendingGrad is not null)
-                node.Grad = node.Grad is null ? node.pendingGrad : AddInPlace(node.Grad, node.pendingGrad);
+                node.Grad = node.Grad is null ? node.pendingGrad : node.Grad.AddInPlace(node.pendingGrad);
             node.pendingGrad = null;
             if (!retainGraph && !node.IsLeaf) node.graphReleased = true;
         }
     }
 
-    private static Tensor AddInPlace(Tensor target, Tensor addend)
+    private Tensor AddInPlace(Tensor addend)
     {
-        for (int i = 0; i < target.data.Length; i++) target.data[i] += addend.data[i];
-        return target;
+        data.AsSpan().Add(addend.data);
+        return this;
     }
 
     // Iterative depth-first search (a recursive one would overflow the stack on long training graphs).

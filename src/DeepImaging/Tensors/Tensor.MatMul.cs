@@ -1,3 +1,5 @@
+using DeepImaging.Engine;
+
 namespace DeepImaging;
 
 public sealed partial class Tensor

@@ -109,7 +109,7 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
-        CheckData(inputs, targets);
+        TrainingData.Check(inputs, targets);
         var clock = Stopwatch.StartNew();
         var generator = new Generator(unchecked((ulong)Seed));
         int samples = inputs.shape[0];
@@ -172,18 +172,19 @@ public sealed class Trainer
         for (int b = 0; b < batchCount; b++)
         {
             var batch = order[(b * BatchSize)..Math.Min(order.Length, (b + 1) * BatchSize)];
-            var x = Data.Rows.Take(inputs, batch);
+            var x = inputs.IndexSelect(0, batch);
             optimizer.ZeroGrad();
             bool firstBatch = epoch == 1 && b == 0;
             var output = Forward(x, firstBatch);
-            if (firstBatch) CheckTargets(targets, output);
-            var y = MatchOutput(Data.Rows.Take(targets, batch), output);
-            var batchLoss = ComputeLoss(output, y, $"at epoch {epoch}, batch {b + 1} of {batchCount}");
+            if (firstBatch && loss.TargetProblem(targets, output) is { } problem)
+                throw new ArgumentException($"Trainer: {problem}", nameof(targets));
+            var y = loss.ShapeTargets(targets.IndexSelect(0, batch), output);
+            var batchLoss = ComputeLoss(output, y, epoch, b + 1, batchCount);
             double value = batchLoss.Item();
             batchLoss.Backward();
             optimizer.Step();
             lossSum += value * batch.Length; // the loss is a batch mean: weight it by the batch size
-            var (right, seen) = CountCorrect(output, y);
+            var (right, seen) = loss.Judge(output, y);
             (correct, judged) = (correct + right, judged + seen);
             BatchProgress?.Report(new BatchResult(epoch, b + 1, batchCount, value));
         }
@@ -201,10 +202,10 @@ public sealed class Trainer
             for (int start = 0; start < indices.Length; start += BatchSize)
             {
                 var batch = indices[start..Math.Min(indices.Length, start + BatchSize)];
-                var output = model.Forward(Data.Rows.Take(inputs, batch));
-                var y = MatchOutput(Data.Rows.Take(targets, batch), output);
-                lossSum += ComputeLoss(output, y, $"on the validation samples after epoch {epoch}").Item() * batch.Length;
-                var (right, seen) = CountCorrect(output, y);
+                var output = model.Forward(inputs.IndexSelect(0, batch));
+                var y = loss.ShapeTargets(targets.IndexSelect(0, batch), output);
+                lossSum += ComputeLoss(output, y, epoch).Item() * batch.Length;
+                var (right, seen) = loss.Judge(output, y);
                 (correct, judged) = (correct + right, judged + seen);
             }
         }
@@ -227,7 +228,8 @@ public sealed class Trainer
     }
 
     // The data were checked for NaN and infinity, so a loss that stops being a number means the training diverged.
-    private Tensor ComputeLoss(Tensor output, Tensor targets, string where)
+    // Where it happened is written only then: a training batch (from 1), or the validation samples (batch 0).
+    private Tensor ComputeLoss(Tensor output, Tensor targets, int epoch, int batch = 0, int batchCount = 0)
     {
         Tensor result;
         try
@@ -240,100 +242,16 @@ public sealed class Trainer
         }
         catch (InvalidOperationException e)
         {
-            throw Diverged(where, e);
+            throw Diverged(epoch, batch, batchCount, e);
         }
-        return float.IsFinite(result.Item()) ? result : throw Diverged(where, null);
+        return float.IsFinite(result.Item()) ? result : throw Diverged(epoch, batch, batchCount, null);
     }
 
-    private InvalidOperationException Diverged(string where, Exception? inner) => new(string.Create(CultureInfo.InvariantCulture,
-        $"Trainer: the loss stopped being a finite number {where}: the weights have diverged. ") +
-        string.Create(CultureInfo.InvariantCulture, $"Lower the learning rate (now {optimizer.LearningRate}), e.g. to {optimizer.LearningRate / 10}, or standardise the inputs.") +
+    private InvalidOperationException Diverged(int epoch, int batch, int batchCount, Exception? inner) => new(
+        "Trainer: the loss stopped being a finite number " +
+        (batch > 0 ? $"at epoch {epoch}, batch {batch} of {batchCount}" : $"on the validation samples after epoch {epoch}") +
+        string.Create(CultureInfo.InvariantCulture, $": the weights have diverged. Lower the learning rate (now {optimizer.LearningRate}), e.g. to {optimizer.LearningRate / 10}, or standardise the inputs.") +
         (inner is null ? "" : $" ({inner.Message})"), inner);
 
-    // Labels [N] against an output [N, 1] would broadcast to [N, N]; give them the output's shape instead.
-    private Tensor MatchOutput(Tensor targets, Tensor output) =>
-        loss is not CrossEntropyLoss && targets.Count == output.Count && !Shapes.SameShape(targets.shape, output.shape)
-            ? targets.Reshape(output.shape)
-            : targets;
-
     private static double Accuracy(int correct, int judged) => judged > 0 ? (double)correct / judged : double.NaN;
-
-    // The classes a loss implies: the arg-max of the logits for cross-entropy (one judgement per sample),
-    // logit > 0 (probability > 1/2) against targets >= 1/2 for binary cross-entropy (one judgement per output value,
-    // so several yes/no outputs per sample also work). A regression loss judges nothing: its accuracy is NaN.
-    private (int Correct, int Judged) CountCorrect(Tensor output, Tensor targets)
-    {
-        var o = output.data;
-        var t = targets.data;
-        int correct = 0;
-        if (loss is CrossEntropyLoss)
-        {
-            var predicted = output.ArgMax(-1).data; // the class with the highest score, per sample
-            for (int i = 0; i < t.Length; i++)
-                if (predicted[i] == t[i]) correct++;
-            return (correct, t.Length);
-        }
-        else if (loss is BceWithLogitsLoss)
-        {
-            for (int i = 0; i < o.Length; i++)
-                if ((o[i] > 0) == (t[i] >= 0.5f)) correct++;
-            return (correct, o.Length);
-        }
-        return (0, 0);
-    }
-
-    // Checked on all samples once the first output shows the number of classes, so that a bad label is reported
-    // by its row in the data rather than by its row in a shuffled batch.
-    private void CheckTargets(Tensor targets, Tensor output)
-    {
-        var t = targets.data;
-        if (loss is CrossEntropyLoss && output.Rank == 2)
-        {
-            int classes = output.shape[1];
-            int i = Array.FindIndex(t, v => v != MathF.Floor(v) || v < 0 || v >= classes);
-            if (i >= 0)
-                throw new ArgumentException($"Trainer: target {Tensor.Num(t[i])} at row {i} is not a class index for the model's {classes} outputs; CrossEntropyLoss needs whole numbers 0..{classes - 1}.", nameof(targets));
-        }
-        else if (loss is BceWithLogitsLoss)
-        {
-            int i = Array.FindIndex(t, v => v is < 0 or > 1);
-            if (i >= 0)
-                throw new ArgumentException($"Trainer: target {Tensor.Num(t[i])} at row {i} is outside [0, 1]; BceWithLogitsLoss needs probabilities, usually the labels 0 and 1.", nameof(targets));
-        }
-    }
-
-    private static void CheckData(Tensor inputs, Tensor targets)
-    {
-        if (inputs.Rank < 2)
-            throw new ArgumentException($"Trainer: inputs have shape {inputs.ShapeString}; they need the samples along the first dimension and the features after it, e.g. [N, features] or [N, C, H, W]. For one feature per sample use inputs.Reshape(-1, 1).", nameof(inputs));
-        if (targets.Rank < 1)
-            throw new ArgumentException($"Trainer: targets are a scalar; give one target per sample, shape [N] or [N, ...].", nameof(targets));
-        if (inputs.shape[0] == 0)
-            throw new ArgumentException($"Trainer: the dataset is empty (inputs of shape {inputs.ShapeString}); there is nothing to train on.", nameof(inputs));
-        if (inputs.shape[0] != targets.shape[0])
-            throw new ArgumentException($"Trainer: inputs have {inputs.shape[0]} samples (shape {inputs.ShapeString}) but targets have {targets.shape[0]} (shape {targets.ShapeString}); give one target per sample.", nameof(targets));
-        CheckFinite(inputs, "inputs");
-        CheckFinite(targets, "targets");
-    }
-
-    private static void CheckFinite(Tensor t, string what)
-    {
-        int i = Array.FindIndex(t.data, v => !float.IsFinite(v));
-        if (i < 0) return;
-        int perSample = t.Count / t.shape[0];
-        int row = i / perSample, within = i % perSample;
-        string where = t.Rank <= 2 ? $"row {row}, column {within}" : $"sample {row}, position {Shapes.Format(Unravel(within, t.shape[1..]))}";
-        throw new ArgumentException($"Trainer: {what} contain {Tensor.Num(t.data[i])} at {where}; every value must be a finite number (fill or drop missing values first).", what);
-    }
-
-    private static int[] Unravel(int flat, int[] shape)
-    {
-        var index = new int[shape.Length];
-        for (int d = shape.Length - 1; d >= 0; d--)
-        {
-            index[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return index;
-    }
 }

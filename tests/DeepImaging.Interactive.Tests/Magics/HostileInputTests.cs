@@ -67,7 +67,7 @@ public sealed class HostileInputTests(LoadedKernel loaded) : IClassFixture<Loade
     [InlineData("#!params --input 99999999999 --dense 1", "#!params: --input must be a whole number >= 1, got '99999999999'.")]
     [InlineData("#!params --input ü --dense 1", "#!params: --input must be a whole number >= 1, got 'ü'.")]
     [InlineData("#!params --input \"\" --dense 1", "#!params: --input must be a whole number >= 1")]
-    [InlineData("#!params --input 2147483647x2147483647x2147483647 --dense 2", "merging [1, 2147483647, 2147483647, 2147483647] gives a dimension of 4,611,686,024,869,838,847, more than a tensor can hold.")]
+    [InlineData("#!params --input 2147483647x2147483647x2147483647 --dense 2", "merging [1, 2147483647, 2147483647, 2147483647] gives a dimension of 9,903,520,300,447,984,150,353,281,023, more than a tensor can hold.")]
     [InlineData("#!params --input 3x4x4 --conv -8k3", "#!params: --conv -8k3 is not <out>k<kernel>[s<stride>][p<padding>]")]
     [InlineData("#!params --input 3x4x4 --conv 0k3", "#!params: --conv output channels must be >= 1, got 0.")]
     [InlineData("#!params --input 3x4x4 --conv 8k99999999999", "#!params: --conv kernel must be a whole number >= 1, got '99999999999'.")]

@@ -192,4 +192,30 @@ public class SafeTensorsTests
             File.Delete(path);
         }
     }
+
+    /// <summary>Named tensors that are not a model: SafeTensors needs only the two methods of <see cref="IStateDict"/>.</summary>
+    private sealed class NamedTensors(Dictionary<string, Tensor> tensors) : IStateDict
+    {
+        public IReadOnlyDictionary<string, Tensor> StateDict() => tensors;
+
+        public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+        {
+            foreach (var (name, value) in state) tensors[name] = value;
+        }
+    }
+
+    [Fact]
+    public void Anything_with_a_state_dict_is_saved_and_loaded_without_being_a_model()
+    {
+        using var file = new TempFile("named.safetensors");
+        var saved = new NamedTensors(new() { ["mean"] = Tensor.From([0.5f, 0.25f], 2), ["scale"] = Tensor.From([2f], 1) });
+        SafeTensors.Save(file.Path, saved);
+
+        var loaded = new NamedTensors([]);
+        SafeTensors.LoadInto(file.Path, loaded);
+
+        Assert.Equal([0.5f, 0.25f], loaded.StateDict()["mean"].ToArray());
+        Assert.Equal([2f], loaded.StateDict()["scale"].ToArray());
+        Assert.Equal("pt", SafeTensors.LoadMetadata(file.Path)["format"]);
+    }
 }

@@ -104,4 +104,43 @@ public class LossTests
         Assert.Contains("the loss became infinite", e.Message);
         Assert.Contains("has no NaN or infinite values", e.Message);
     }
+
+    [Fact]
+    public void Cross_entropy_judges_the_class_with_the_highest_score_once_per_sample()
+    {
+        var loss = new CrossEntropyLoss();
+        var scores = Tensor.From([2f, 1, 0, 0, 3, 1, 1, 0, 5], 3, 3); // predicted classes 0, 1, 2
+        var labels = Tensor.From([0f, 2, 2], 3);
+        Assert.Equal((2, 3), loss.Judge(scores, labels));
+        Assert.Same(labels, loss.ShapeTargets(labels, scores));
+        Assert.Null(loss.TargetProblem(labels, scores));
+        Assert.Equal("target 3 at row 1 is not a class index for the model's 3 outputs; CrossEntropyLoss needs whole numbers 0..2.",
+            loss.TargetProblem(Tensor.From([0f, 3, 1], 3), scores));
+        Assert.StartsWith("target 0.5 at row 0", loss.TargetProblem(Tensor.From([0.5f, 1, 1], 3), scores));
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_judges_every_output_by_the_sign_of_its_logit()
+    {
+        var loss = new BceWithLogitsLoss();
+        var logits = Tensor.From([0.5f, -2, 0, 3], 4, 1);
+        var labels = Tensor.From([1f, 0, 1, 0], 4);
+        var shaped = loss.ShapeTargets(labels, logits);
+        Assert.Equal([4, 1], shaped.Shape); // labels [N] for an output [N, 1] are reshaped, not broadcast to [N, N]
+        Assert.Equal((2, 4), loss.Judge(logits, shaped)); // logit 0 predicts no, logit 3 predicts yes: both wrong
+        Assert.Null(loss.TargetProblem(labels, logits));
+        Assert.Equal("target 1.5 at row 2 is outside [0, 1]; BceWithLogitsLoss needs probabilities, usually the labels 0 and 1.",
+            loss.TargetProblem(Tensor.From([0f, 1, 1.5f, 0], 4), logits));
+    }
+
+    [Fact]
+    public void A_regression_loss_judges_nothing_and_accepts_any_target()
+    {
+        var loss = new MseLoss();
+        var output = Tensor.From([1f, 2], 2, 1);
+        Assert.Equal((0, 0), loss.Judge(output, Tensor.From([1f, 2], 2, 1)));
+        Assert.Null(loss.TargetProblem(Tensor.From([-7f, 1e6f], 2), output));
+        Assert.Equal([2, 1], loss.ShapeTargets(Tensor.From([1f, 2], 2), output).Shape);
+        Assert.Equal([3], loss.ShapeTargets(Tensor.From([1f, 2, 3], 3), output).Shape); // another count: left for Forward to refuse
+    }
 }

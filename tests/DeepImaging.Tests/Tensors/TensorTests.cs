@@ -122,6 +122,37 @@ public class TensorTests
     }
 
     [Fact]
+    public void IndexSelect_picks_entries_of_one_dimension_in_the_given_order()
+    {
+        var t = Tensor.Arange(12).Reshape(3, 4);
+        var rows = t.IndexSelect(0, [2, 0, 2]);
+        Assert.Equal([3, 4], rows.Shape);
+        Assert.Equal(new float[] { 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11 }, rows.ToArray());
+        Assert.Equal(new float[] { 3, 1, 7, 5, 11, 9 }, t.IndexSelect(1, [3, 1]).ToArray());
+        Assert.Equal([0, 4], t.IndexSelect(0, []).Shape);
+    }
+
+    [Fact]
+    public void IndexSelect_adds_the_gradient_of_each_pick_back_where_it_came_from()
+    {
+        // y = [x2, x0, x2] weighted by 1, 10, 100: dy/dx0 = 10, dy/dx1 = 0, dy/dx2 = 1 + 100.
+        var x = Tensor.From([1f, 2, 3], 3).RequireGrad();
+        var picked = x.IndexSelect(0, [2, 0, 2]);
+        (picked * Tensor.From([1f, 10, 100], 3)).Sum().Backward();
+        Assert.Equal(new float[] { 10, 0, 101 }, x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void IndexSelect_names_an_index_out_of_range()
+    {
+        var t = Tensor.Zeros(3, 2);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => t.IndexSelect(0, [0, 3]));
+        Assert.StartsWith("IndexSelect: index 3 (position 1) is out of range for dimension 0 of size 3 (shape [3, 2]); use 0..2.", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => t.IndexSelect(0, [-1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => t.IndexSelect(2, [0]));
+    }
+
+    [Fact]
     public void Squeeze_unsqueeze_flatten_and_flip_change_only_the_view()
     {
         var t = Tensor.Arange(6).Reshape(1, 2, 3);
