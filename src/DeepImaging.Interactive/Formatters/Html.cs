@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using DeepImaging.NN;
 using System.Text;
 
 namespace DeepImaging.Interactive.Formatters;
@@ -33,9 +33,8 @@ internal static class Html
     /// <summary>A number as grids and captions show it (same rules as the convolution trace: "19", "0.3333", "NaN").</summary>
     public static string Number(double value) => ConvTrace.FormatNumber((float)value);
 
-    // The core's ModelSummary formats its counts the same way (internally); once its Summary/ folder makes that public, this calls it.
-    /// <summary>An integer with thousands separators: 196,610,001.</summary>
-    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>An integer with thousands separators, as every summary writes it (<see cref="SummaryText.Count"/>): 196,610,001.</summary>
+    public static string Count(long value) => SummaryText.Count(value);
 
     /// <summary>A shape as "[1, 3, 8, 8]".</summary>
     public static string Shape(IEnumerable<int> shape) => "[" + string.Join(", ", shape) + "]";

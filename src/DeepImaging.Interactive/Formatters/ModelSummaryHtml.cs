@@ -23,7 +23,7 @@ public static class ModelSummaryHtml
               .Append("</td><td class=\"di-num\">").Append(row.Parameters == 0 ? "–" : Html.Count(row.Parameters))
               .Append("</td><td>").Append(Html.Escape(row.ParameterFormula))
               .Append("</td><td class=\"di-num\">").Append(row.MultAdds == 0 ? "–" : Html.Count(row.MultAdds))
-              .Append(fields ? $"</td><td class=\"di-num\">{Html.Escape(ModelSummary.ReceptiveFieldText(row))}" : "").Append("</td></tr>");
+              .Append(fields ? $"</td><td class=\"di-num\">{Html.Escape(SummaryText.ReceptiveField(row))}" : "").Append("</td></tr>");
         sb.Append("</tbody><tfoot><tr><td colspan=\"3\">Total</td><td class=\"di-num\">").Append(Html.Count(summary.TotalParameters))
           .Append("</td><td></td><td class=\"di-num\">").Append(Html.Count(summary.TotalMultAdds)).Append("</td>")
           .Append(fields ? "<td></td>" : "").Append("</tr></tfoot></table>");

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using DeepImaging.Interactive.Formatters;
-using Microsoft.DotNet.Interactive;
 using DeepImaging.NN;
+using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
 
 namespace DeepImaging.Interactive.Magics;
@@ -39,14 +38,13 @@ public sealed class ParamsMagic : MagicCommand
     {
         var summary = NetworkArguments.Summary(Name, Words);
         var counted = summary.Rows.Where(r => r.Parameters > 0).ToList();
-        string sum = counted.Count > 1 ? string.Join(" + ", counted.Select(r => Html.Count(r.Parameters))) + " = " : "";
         var output = new MagicOutput()
-            .Title($"{sum}{Html.Count(summary.TotalParameters)} parameters")
+            .Title($"{SummaryText.ParameterSum(summary)} parameters")
             .Lines(counted.Select(r => $"{r.Name} ({r.Type}): {r.ParameterFormula}").ToArray());
         // For an image input: how much of the image one output value of each layer sees.
         if (summary.HasReceptiveFields)
             output.Lines("Receptive field (input pixels one output value sees): " +
-                string.Join(", ", summary.Rows.Select(r => $"{r.Name} ({r.Type}) {ModelSummary.ReceptiveFieldText(r)}")));
+                string.Join(", ", summary.Rows.Select(r => $"{r.Name} ({r.Type}) {SummaryText.ReceptiveField(r)}")));
         output.Display(context);
         context.Display(summary);
         return Task.CompletedTask;
