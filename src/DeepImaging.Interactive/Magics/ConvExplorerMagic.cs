@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DeepImaging.Explain;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -12,7 +11,7 @@ namespace DeepImaging.Interactive.Magics;
 /// interactive convolution explorer (<see cref="ConvExplorer"/>): sliders, the output size and its formula, and the
 /// window sliding over the grid. It runs in the page itself, so it keeps working without the kernel.
 /// </summary>
-public sealed class ConvExplorerMagic : MagicCommand
+public sealed class ConvExplorerMagic : ConvSettingsCommand
 {
     private const string Name = "#!conv-explorer";
 
@@ -39,29 +38,10 @@ public sealed class ConvExplorerMagic : MagicCommand
             "#!conv-explorer --size 5 --kernel 3 --padding 1 --stride 2",
         ]);
 
-    /// <summary><c>--size</c>: the starting input size.</summary>
-    public JsonElement? Size { get; set; }
-
-    /// <summary><c>--kernel</c>: the starting kernel size.</summary>
-    public JsonElement? Kernel { get; set; }
-
-    /// <summary><c>--padding</c>: the starting padding.</summary>
-    public JsonElement? Padding { get; set; }
-
-    /// <summary><c>--stride</c>: the starting stride.</summary>
-    public JsonElement? Stride { get; set; }
-
-    /// <summary><c>--dilation</c>: the starting dilation.</summary>
-    public JsonElement? Dilation { get; set; }
-
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
     {
-        int size = MagicArguments.Integer(Name, "--size", Size, fallback: 5);
-        int kernelSize = MagicArguments.Integer(Name, "--kernel", Kernel, fallback: 3);
-        var padding = MagicArguments.Padding(Name, Padding);
-        int stride = MagicArguments.Integer(Name, "--stride", Stride, fallback: 1);
-        int dilation = MagicArguments.Integer(Name, "--dilation", Dilation, fallback: 1);
+        var (size, kernelSize, padding, stride, dilation) = Settings(Name, defaultSize: 5, defaultKernel: 3);
         string html;
         try
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
 
@@ -8,7 +7,7 @@ namespace DeepImaging.Interactive.Magics;
 /// <c>#!conv-shape --size 256 --kernel 3 [--padding valid|same|full|N] [--stride S] [--dilation D]</c>:
 /// the output size of a convolution along one dimension, with the formula written out; an impossible combination is explained.
 /// </summary>
-public sealed class ConvShapeMagic : MagicCommand
+public sealed class ConvShapeMagic : ConvSettingsCommand
 {
     private const string Name = "#!conv-shape";
 
@@ -33,29 +32,10 @@ public sealed class ConvShapeMagic : MagicCommand
             "#!conv-shape --size 256 --kernel 3 --padding 1 --stride 2",
         ]);
 
-    /// <summary><c>--size</c>: the input size.</summary>
-    public JsonElement? Size { get; set; }
-
-    /// <summary><c>--kernel</c>: the kernel size.</summary>
-    public JsonElement? Kernel { get; set; }
-
-    /// <summary><c>--padding</c>: valid, same, full or N.</summary>
-    public JsonElement? Padding { get; set; }
-
-    /// <summary><c>--stride</c>: the step size.</summary>
-    public JsonElement? Stride { get; set; }
-
-    /// <summary><c>--dilation</c>: the spacing between kernel elements.</summary>
-    public JsonElement? Dilation { get; set; }
-
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
     {
-        int size = MagicArguments.Integer(Name, "--size", Size, fallback: null);
-        int kernelSize = MagicArguments.Integer(Name, "--kernel", Kernel, fallback: null);
-        var padding = MagicArguments.Padding(Name, Padding);
-        int stride = MagicArguments.Integer(Name, "--stride", Stride, fallback: 1);
-        int dilation = MagicArguments.Integer(Name, "--dilation", Dilation, fallback: 1);
+        var (size, kernelSize, padding, stride, dilation) = Settings(Name, defaultSize: null, defaultKernel: null);
         if (padding.Kind == PaddingAmount.Explicit && padding.Height != padding.Width)
             throw new ArgumentException($"{Name}: --padding {padding} is a pair, but #!conv-shape works along one dimension; give one number.");
 
