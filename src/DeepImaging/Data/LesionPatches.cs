@@ -15,6 +15,17 @@ public static class LesionPatches
     /// </summary>
     public static (Tensor Images, Tensor Labels) Generate(Tensor background, int count, int size = 16, int seed = 0, float minContrast = 0.08f, float maxContrast = 0.2f)
     {
+        var set = GenerateWithLesions(background, count, size, seed, minContrast, maxContrast);
+        return (set.Images, set.Labels);
+    }
+
+    /// <summary>
+    /// The same patches as <see cref="Generate"/> with the same arguments, together with where each lesion was painted
+    /// (<see cref="LesionPatchSet.Lesions"/>) and the pixels it covers (<see cref="LesionPatchSet.Masks"/>): the truth
+    /// that an attribution map can be scored against.
+    /// </summary>
+    public static LesionPatchSet GenerateWithLesions(Tensor background, int count, int size = 16, int seed = 0, float minContrast = 0.08f, float maxContrast = 0.2f)
+    {
         ArgumentNullException.ThrowIfNull(background);
         var plane = background.Rank == 3 && background.Size(0) == 1 ? background.Squeeze(0) : background;
         if (plane.Rank != 2)
@@ -31,6 +42,8 @@ public static class LesionPatches
         var pixels = plane.AsSpan().ToArray();
         var images = new float[Shapes.Count([count, 1, size, size], "LesionPatches")];
         var labels = new float[count];
+        var masks = new float[images.Length];
+        var lesions = new Lesion?[count];
         for (int n = 0; n < count; n++)
         {
             var patch = images.AsSpan(n * size * size, size * size);
@@ -38,14 +51,18 @@ public static class LesionPatches
             if (n % 2 == 1)
             {
                 labels[n] = 1;
-                PaintLesion(patch, size, random, minContrast, maxContrast);
+                var lesion = PaintLesion(patch, size, random, minContrast, maxContrast);
+                lesions[n] = lesion;
+                for (int i = 0; i < size; i++)
+                    for (int j = 0; j < size; j++)
+                        if (lesion.Covers(i, j)) masks[(n * size + i) * size + j] = 1;
             }
             float mean = 0;
             foreach (float v in patch) mean += v;
             mean /= patch.Length;
             for (int i = 0; i < patch.Length; i++) patch[i] -= mean;
         }
-        return (Tensor.From(images, count, 1, size, size), Tensor.From(labels, count));
+        return new LesionPatchSet(Tensor.From(images, count, 1, size, size), Tensor.From(labels, count), Tensor.From(masks, count, size, size), lesions);
     }
 
     // The black surround of a fundus photograph carries no information: only keep patches that are bright enough.
@@ -68,7 +85,7 @@ public static class LesionPatches
         }
     }
 
-    private static void PaintLesion(Span<float> patch, int size, Generator random, float minContrast, float maxContrast)
+    private static Lesion PaintLesion(Span<float> patch, int size, Generator random, float minContrast, float maxContrast)
     {
         double radius = 0.8 + 1.2 * random.NextDouble();
         double contrast = minContrast + (maxContrast - minContrast) * random.NextDouble();
@@ -79,5 +96,6 @@ public static class LesionPatches
                 double d2 = (i - ci) * (i - ci) + (j - cj) * (j - cj);
                 patch[i * size + j] -= (float)(contrast * Math.Exp(-d2 / (2 * radius * radius)));
             }
+        return new Lesion(ci, cj, radius, contrast);
     }
 }

@@ -1,3 +1,4 @@
+using DeepImaging.Explain;
 using DeepImaging.Metrics;
 using DeepImaging.NN;
 using static DeepImaging.Functional;
@@ -156,6 +157,15 @@ internal static class ExerciseAnswers
                 new(ConvArithmetic.OutputSize(224, 7, 2, 0), "you left out the padding: 3 zeros are added on each side."),
             ]),
 
+        new("4.3.3", "4.3.3 dilated size", 0, ConvArithmetic.OutputSize(32, 3, 1, 0, dilation: 2),
+            "a dilated kernel spans d × (k − 1) + 1 pixels; then output = floor((n + 2p − span) / s) + 1.",
+            [
+                new(ConvArithmetic.OutputSize(32, 3), "that is the size without dilation; with dilation 2 the 3 taps spread over a wider span."),
+                new(ConvArithmetic.OutputSize(32, 3 * 2 + 1), "the span of a dilated kernel is d × (k − 1) + 1, not d × k + 1: there are k − 1 gaps between k taps."),
+                new(ConvArithmetic.OutputSize(32, 3 * 2), "the span of a dilated kernel is d × (k − 1) + 1, not d × k: count the taps and the gaps between them."),
+                new(ConvArithmetic.OutputSize(32, 3, stride: 2), "dilation is not the stride: the kernel still moves one pixel at a time, only its taps are spread apart."),
+            ]),
+
         // 05 · Screening CNN
         new("5.1", "5.1 first layer", 0, new NN.Conv2d(3, 8, 3).ParameterCount,
             "parameters = input channels × filters × 3 × 3 + one bias per filter.",
@@ -171,6 +181,25 @@ internal static class ExerciseAnswers
                 new(Math.Ceiling(100 / 8.0), "each pooling rounds down, not up: a last column without a partner is dropped."),
                 new(PooledWidth(100, times: 2), "that is after two poolings; there are three."),
                 new(100 / 3, "each pooling halves the width; three poolings do not divide it by 3."),
+            ]),
+
+        // 06 · What the CNN sees
+        new("6.1", "6.1 receptive field", 0, ScreeningCnnReceptiveField(extraConvolution: true),
+            "apply r = r_prev + (k_eff − 1) × j_prev and j = j_prev × s layer by layer: conv, pooling, conv, pooling, then the new conv.",
+            [
+                new(ScreeningCnnReceptiveField(extraConvolution: false), "that is the field of the last pooling layer; the new convolution adds (3 − 1) × j to it."),
+                new(ScreeningCnnReceptiveField(extraConvolution: false) + (3 - 1) * 2, "after the second pooling the jump j is 4 (both poolings have stride 2), not 2."),
+                new(ScreeningCnnReceptiveField(extraConvolution: false) + (3 - 1), "the new convolution's kernel steps over values that lie j = 4 input pixels apart: multiply (k − 1) by the jump."),
+                new(3 + 2 + 3 + 2 + 3, "the kernel sizes do not simply add up: each layer adds (k − 1) × j, with j growing at every stride."),
+            ]),
+        new("6.2", "6.2 occluded copies", 0, OcclusionWindows(16, window: 4, stride: 2),
+            "count the positions of the window along one side as for a convolution, floor((n − w) / s) + 1, then square it.",
+            [
+                new(OcclusionWindows(16, window: 4, stride: 2) + 1, "the unoccluded patch also goes through the network once, but it is not an occluded copy."),
+                new(Math.Pow(16 / 2, 2), "16 / 2 counts steps of 2 over the whole side; the window must fit: floor((16 − 4) / 2) + 1 positions."),
+                new(Math.Pow((16 - 4) / 2, 2), "you left out the + 1 of the formula: the window's first position counts too."),
+                new((16 - 4) / 2 + 1, "that is one direction only; the window moves down as well as across."),
+                new(Math.Pow(16 / 4, 2), "that counts windows that do not overlap; these move by 2, half a window."),
             ]),
     ];
 
@@ -203,6 +232,41 @@ internal static class ExerciseAnswers
     {
         var summary = ModelSummary.Of(layer, 1, layer.InChannels, 32, 32);
         return summary.TotalMultAdds / summary.OutputShape.Aggregate(1L, (a, b) => a * b);
+    }
+
+    /// <summary>
+    /// The receptive field (in input pixels) of the last layer of notebook 06's screening CNN on a 16 × 16 patch, from
+    /// the model summary; with <paramref name="extraConvolution"/>, of a third 3 × 3 convolution after its last pooling.
+    /// </summary>
+    private static int ScreeningCnnReceptiveField(bool extraConvolution)
+    {
+        LayerSpec[] layers =
+        [
+            LayerSpec.Conv2d(8, 3, padding: 1), LayerSpec.ReLU(), LayerSpec.MaxPool2d(2),
+            LayerSpec.Conv2d(16, 3, padding: 1), LayerSpec.ReLU(), LayerSpec.MaxPool2d(2),
+        ];
+        if (extraConvolution) layers = [.. layers, LayerSpec.Conv2d(32, 3, padding: 1)];
+        return ModelSummary.Of([1, 16, 16], layers).Rows[^1].ReceptiveField!.Value;
+    }
+
+    /// <summary>How many occluded copies <see cref="Attribution.Occlusion"/> runs: the windows' positions, counted by occluding a 1-channel patch with a model that counts its inputs.</summary>
+    private static int OcclusionWindows(int size, int window, int stride)
+    {
+        var counter = new InputCounter();
+        Attribution.Occlusion(counter, Tensor.Zeros(1, 1, size, size), target: 0, window, stride);
+        return counter.Images - 1; // the first pass is the unoccluded patch
+    }
+
+    /// <summary>A "model" that counts the images it is given and scores each 0.</summary>
+    private sealed class InputCounter : Module
+    {
+        public int Images { get; private set; }
+
+        public override Tensor Forward(Tensor input)
+        {
+            Images += input.Size(0);
+            return Tensor.Zeros(input.Size(0), 1);
+        }
     }
 
     /// <summary>The width of a feature map after 2 × 2 max-poolings with stride 2, by running them.</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace DeepImaging.Notebooks.Tests.Course;
 
 /// <summary>Every cell of every course notebook runs, and the numbers of the course notes come out of executed cells.</summary>
@@ -69,8 +72,48 @@ public class CourseNotebookRunTests(CourseRun run)
     public void The_screening_cnn_reports_sensitivity_and_specificity()
     {
         string output = run.OutputOf("05-screening-cnn");
-        var match = System.Text.RegularExpressions.Regex.Match(output, @"accuracy (\d+\.\d) %, sensitivity (\d+\.\d) %, specificity (\d+\.\d) %");
+        var match = Regex.Match(output, @"accuracy (\d+\.\d) %, sensitivity (\d+\.\d) %, specificity (\d+\.\d) %");
         Assert.True(match.Success, "the CNN notebook printed no accuracy line");
-        Assert.True(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 85, match.Value);
+        Assert.True(Percent(match.Groups[1]) >= 85, match.Value);
     }
+
+    [Fact]
+    public void The_screening_notebook_bends_the_boundary_where_XOR_needs_it()
+    {
+        Assert.Contains("XOR: logistic regression right on 2 of 4 points, the 2-4-2 network on 4 of 4", run.OutputOf("02-disease-screening"));
+    }
+
+    [Fact]
+    public void The_fully_connected_notebook_measures_a_dense_network_and_a_CNN_side_by_side()
+    {
+        string output = run.OutputOf("03-fully-connected-limits");
+        Assert.Matches(@"chosen on validation: dense, \d+ hidden and CNN, \d+ \+ \d+ filters", output);
+        foreach (string row in new[] { "parameters", "storage (float32)", "seconds per epoch (measured)", "test sensitivity", "accuracy, lesion moved" })
+            Assert.Matches($@"(?m)^{Regex.Escape(row)} +[\d.,]+( MB| %)? +[\d.,]+( MB| %)?$", output);
+        Assert.Contains("every dense candidate has more parameters than every CNN", output);
+        // Parameter sharing: the CNN finds the lesions that moved to where no training lesion was; the dense network does not.
+        var moved = Regex.Match(output, @"sensitivity, lesion moved +(\d+\.\d) % +(\d+\.\d) %");
+        Assert.True(moved.Success, "no sensitivity on moved lesions");
+        Assert.True(Percent(moved.Groups[2]) >= 80 && Percent(moved.Groups[1]) <= 50, moved.Value);
+    }
+
+    [Fact]
+    public void The_what_the_cnn_sees_notebook_scores_each_attribution_map_against_the_painted_lesions()
+    {
+        string output = run.OutputOf("06-what-the-cnn-sees");
+        var chance = Regex.Match(output, @"a pixel picked at random +on the lesion +(\d+\.\d) %");
+        Assert.True(chance.Success, "no chance baseline");
+        foreach (string map in new[] { "Grad-CAM, layer 3 (the last Conv2d)", "Grad-CAM, layer 4 (the ReLU after it)", "saliency", "occlusion" })
+        {
+            var score = Regex.Match(output, $@"{Regex.Escape(map)} +peak on the lesion +(\d+\.\d) %, median distance \d+\.\d pixels");
+            Assert.True(score.Success, $"no score for {map}");
+            Assert.True(Percent(score.Groups[1]) > 3 * Percent(chance.Groups[1]), score.Value + "; " + chance.Value);
+        }
+        Assert.Matches(@"Saliency, lesion class: 8 map\(s\) of 16x16", output);
+        Assert.Matches(@"Receptive field of output \[\d, \d\] of layer 5", output);
+        Assert.Contains("Convolution explorer", output);
+        Assert.Matches(@"false alarms whose Grad-CAM peak lies on the darkest quarter of the patch: \d+ of \d+", output);
+    }
+
+    private static double Percent(Group group) => double.Parse(group.Value, CultureInfo.InvariantCulture);
 }

@@ -17,11 +17,11 @@ public class CourseNotebookStructureTests
             : cell.GetProperty("source").GetString()!;
 
     [Fact]
-    public void The_course_has_the_eight_notebooks_of_the_notes_in_course_order()
+    public void The_course_has_the_eight_notebooks_of_the_notes_then_the_two_beyond_them_in_course_order()
     {
         Assert.Equal(
             ["01-what-is-deep-learning", "02-disease-screening", "03-fully-connected-limits", "04-convolution",
-             "04-1-parameter-sharing", "04-2-padding", "04-3-stride", "05-screening-cnn"],
+             "04-1-parameter-sharing", "04-2-padding", "04-3-stride", "05-screening-cnn", "06-what-the-cnn-sees"],
             CourseNotebooks.Names);
     }
 

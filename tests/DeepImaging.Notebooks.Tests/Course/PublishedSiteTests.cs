@@ -34,7 +34,7 @@ public class PublishedSiteTests(CourseRun run)
             Assert.DoesNotContain("data-di-plotly=", html);
             Assert.True(html.Length < 1_000_000, $"{name}.html is {html.Length:N0} characters");
         }
-        Assert.Equal(5, Regex.Matches(Page("02-disease-screening"), "class=\"di-chart\"").Count);
+        Assert.Equal(6, Regex.Matches(Page("02-disease-screening"), "class=\"di-chart\"").Count);
         Assert.Equal(2, Regex.Matches(Page("05-screening-cnn"), "class=\"di-chart\"").Count);
     }
 
@@ -60,7 +60,7 @@ public class PublishedSiteTests(CourseRun run)
             .Where(o => o.TryGetProperty("data", out var data) && data.TryGetProperty("text/html", out _))
             .Select(o => string.Concat(o.GetProperty("data").GetProperty("text/html").EnumerateArray().Select(l => l.GetString())))
             .ToList();
-        Assert.Equal(5, htmlOutputs.Count(h => h.Contains("class=\"di-chart\"")));
+        Assert.Equal(6, htmlOutputs.Count(h => h.Contains("class=\"di-chart\"")));
         Assert.Single(htmlOutputs, h => h.Contains("data-di-plotly=\"2.28.0\""));
         Assert.Contains("data-di-plotly=\"2.28.0\"", htmlOutputs.First(h => h.Contains("class=\"di-chart\"")));
     }
