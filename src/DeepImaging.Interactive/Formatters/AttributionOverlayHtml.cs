@@ -34,8 +34,7 @@ public static class AttributionOverlayHtml
         int zoom = Math.Max(1, 160 / Math.Max(h, w));
 
         var sb = new StringBuilder();
-        sb.Append("<div class=\"di-caption\">").Append(Html.Escape(
-            $"{overlay.Title} · {n} image(s) {h}x{w} · map {stats.Describe()}{(shown < n ? $" · showing {shown} of {n}" : "")}")).Append("</div>");
+        sb.Append(Html.Caption($"{overlay.Title} · {n} image(s) {h}x{w} · map {stats.Describe()}{(shown < n ? $" · showing {shown} of {n}" : "")}"));
         sb.Append("<div class=\"di-maps\">");
         for (int i = 0; i < shown; i++)
         {
@@ -51,18 +50,15 @@ public static class AttributionOverlayHtml
             string data = Convert.ToBase64String(PngEncoder.EncodeIndexed(pixels, w, h, palette));
             var (row, column) = peaks[i];
             string label = $"image {i} · peak ({row}, {column})";
-            sb.Append("<figure><div style=\"position:relative;line-height:0\">")
+            sb.Append("<figure><div class=\"di-overlay\">")
               .Append(CultureInfo.InvariantCulture, $"<img class=\"di-img\" alt=\"{Html.Escape(label)}\" width=\"{w * zoom}\" height=\"{h * zoom}\" src=\"data:image/png;base64,{data}\"/>")
               // The peak: a small ring over the brightest pixel (positioned in CSS pixels, so it stays put when scaled).
               .Append(CultureInfo.InvariantCulture,
-                $"<span title=\"peak\" style=\"position:absolute;left:{(column + 0.5) * zoom - 5 + 1}px;top:{(row + 0.5) * zoom - 5 + 1}px;width:8px;height:8px;border:1px solid #fff;border-radius:50%;box-shadow:0 0 0 1px #000\"></span>")
+                $"<span class=\"di-peak\" title=\"peak\" style=\"left:{(column + 0.5) * zoom - 5 + 1}px;top:{(row + 0.5) * zoom - 5 + 1}px\"></span>")
               .Append("</div><figcaption>").Append(Html.Escape(label)).Append("</figcaption></figure>");
         }
-        sb.Append("</div><div class=\"di-scale\"><span>").Append(Html.Number(scale.Min)).Append("</span>")
-          .Append("<div class=\"di-bar\" style=\"background:").Append(scale.Gradient()).Append("\"></div>")
-          .Append("<span>").Append(Html.Number(scale.Max)).Append("</span><span>")
-          .Append(scale.IsDiverging ? "(red: for the class, blue: against it; white = 0 is see-through)" : "(low values are see-through)")
-          .Append("</span></div>");
+        sb.Append("</div>").Append(Html.ColorBar(scale, notes:
+            scale.IsDiverging ? "(red: for the class, blue: against it; white = 0 is see-through)" : "(low values are see-through)"));
         return Html.Document(sb.ToString());
     }
 

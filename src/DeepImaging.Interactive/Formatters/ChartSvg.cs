@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using static DeepImaging.Interactive.Formatters.PlotlyJson;
 
 namespace DeepImaging.Interactive.Formatters;
 
@@ -11,7 +12,7 @@ namespace DeepImaging.Interactive.Formatters;
 /// explicit domains, titles, axis titles, annotations and the legend, in the look of Plotly's default template. Other
 /// trace types are named in a note instead of drawn. Plotly replaces the drawing with the interactive chart where it runs.
 /// </summary>
-internal sealed class ChartSvg
+internal sealed partial class ChartSvg
 {
     private const string FontFamily = "'Open Sans', verdana, arial, sans-serif";
     private static readonly string[] DefaultColorway = ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
@@ -93,8 +94,8 @@ internal sealed class ChartSvg
         double plotWidth = plotArea.Right - plotArea.Left, plotHeight = plotArea.Bottom - plotArea.Top;
         var box = (Left: plotArea.Left + x0 * plotWidth, Right: plotArea.Left + x1 * plotWidth, Top: plotArea.Bottom - y1 * plotHeight, Bottom: plotArea.Bottom - y0 * plotHeight);
         var mine = traces.Where(t => (Text(t, "xaxis") ?? "x") == xId && (Text(t, "yaxis") ?? "y") == yId).ToList();
-        var xScale = Scale.For(xAxis, mine, "x", box.Left, box.Right);
-        var yScale = Scale.For(yAxis, mine, "y", box.Bottom, box.Top);
+        var xScale = ChartScale.For(xAxis, mine, "x", box.Left, box.Right);
+        var yScale = ChartScale.For(yAxis, mine, "y", box.Bottom, box.Top);
 
         svg.Append(Invariant($"<rect x=\"{box.Left:0.#}\" y=\"{box.Top:0.#}\" width=\"{box.Right - box.Left:0.#}\" height=\"{box.Bottom - box.Top:0.#}\" fill=\"{Attr(plotBackground)}\"/>"));
         foreach (var (value, text) in xScale.Ticks((box.Right - box.Left) / 90))
@@ -143,7 +144,7 @@ internal sealed class ChartSvg
 
     // ---- traces ----
 
-    private void DrawScatter(JsonElement trace, Scale xScale, Scale yScale)
+    private void DrawScatter(JsonElement trace, ChartScale xScale, ChartScale yScale)
     {
         var xs = Values(trace, "x");
         var ys = Values(trace, "y");
@@ -179,7 +180,7 @@ internal sealed class ChartSvg
                     Label(points[i].X, points[i].Y - (Number(Path(trace, "marker"), "size") ?? 6) / 2 - 5, texts[i].ToString(), "middle", 13, bold: true);
     }
 
-    private void DrawHeatmap(JsonElement trace, Scale xScale, Scale yScale)
+    private void DrawHeatmap(JsonElement trace, ChartScale xScale, ChartScale yScale)
     {
         var z = Path(trace, "z");
         if (z.ValueKind != JsonValueKind.Array || z.GetArrayLength() == 0) return;
@@ -216,7 +217,7 @@ internal sealed class ChartSvg
 
     private static string ColorScaleText(ColorScale scale, double value) => double.IsFinite(value) ? scale.Foreground(value) : "#111111";
 
-    private static double[] Edges(Scale scale, List<JsonElement> centres, int count)
+    private static double[] Edges(ChartScale scale, List<JsonElement> centres, int count)
     {
         var positions = Enumerable.Range(0, count).Select(i => i < centres.Count ? scale.Position(centres[i]) : i).ToArray();
         var edges = new double[count + 1];
@@ -227,133 +228,10 @@ internal sealed class ChartSvg
         return edges;
     }
 
-    private void DrawColorBar(JsonElement trace, double x)
-    {
-        var finite = Path(trace, "z").ValueKind == JsonValueKind.Array
-            ? Path(trace, "z").EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Array).SelectMany(r => r.EnumerateArray().Select(AsDouble)).Where(double.IsFinite).DefaultIfEmpty(0).ToArray()
-            : [0.0];
-        double zMin = Number(trace, "zmin") ?? finite.Min(), zMax = Number(trace, "zmax") ?? finite.Max();
-        var map = HeatmapColors(trace);
-        double top = plotArea.Top, bottom = plotArea.Bottom, thickness = 24;
-        string gradient = "di-bar-" + Guid.NewGuid().ToString("N")[..10];
-        svg.Append(Invariant($"<defs><linearGradient id=\"{gradient}\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"));
-        foreach (var (position, color) in map.Stops)
-            svg.Append(Invariant($"<stop offset=\"{position:0.###}\" stop-color=\"{ColorMap.Hex(color)}\"/>"));
-        svg.Append(Invariant($"</linearGradient></defs><rect x=\"{x:0.#}\" y=\"{top:0.#}\" width=\"{thickness}\" height=\"{bottom - top:0.#}\" fill=\"url(#{gradient})\"/>"));
-        var axis = Scale.Linear(zMin, zMax, bottom, top);
-        var colorbar = Path(trace, "colorbar");
-        var ticks = Path(colorbar, "tickvals") is { ValueKind: JsonValueKind.Array } values && Path(colorbar, "ticktext") is { ValueKind: JsonValueKind.Array } texts
-            ? values.EnumerateArray().Zip(texts.EnumerateArray(), (v, t) => (Value: AsDouble(v), Text: t.GetString() ?? "")).ToList()
-            : [.. axis.Ticks((bottom - top) / 50)];
-        foreach (var (value, text) in ticks)
-            Label(x + thickness + 4, axis.MapPosition(value) + 4, text, "start", 11);
-        if (Text(Path(colorbar, "title"), "text") is { } title)
-            svg.Append(Invariant($"<text transform=\"translate({x + thickness + 50:0.#},{(top + bottom) / 2:0.#}) rotate(90)\" text-anchor=\"middle\" font-size=\"13\">{Html.Escape(title)}</text>"));
-    }
-
-    // ---- legend, annotations ----
-
-    private List<(string Name, JsonElement Trace)> LegendEntries()
-    {
-        var entries = traces
-            .Where(t => Bool(t, "showlegend") ?? Type(t) != "heatmap")
-            .Select(t => (Name: Text(t, "name") ?? $"trace {Array.IndexOf(traces, t)}", Trace: t)).ToList();
-        bool show = Bool(layout, "showlegend") ?? (entries.Count > 1 || traces.Any(t => Bool(t, "showlegend") == true));
-        return show ? entries : [];
-    }
-
-    private void DrawLegend(List<(string Name, JsonElement Trace)> entries, bool horizontal)
-    {
-        var legend = Path(layout, "legend");
-        double plotWidth = plotArea.Right - plotArea.Left, plotHeight = plotArea.Bottom - plotArea.Top;
-        double px = plotArea.Left + (Number(legend, "x") ?? 1.02) * plotWidth;
-        double py = plotArea.Bottom - (Number(legend, "y") ?? 1) * plotHeight;
-        double rowHeight = 19;
-        var widths = entries.Select(e => 44 + e.Name.Length * 7.0).ToList();
-        double totalWidth = horizontal ? widths.Sum() : widths.Max();
-        double totalHeight = horizontal ? rowHeight : rowHeight * entries.Count;
-        if (Text(legend, "xanchor") == "center") px -= totalWidth / 2;
-        else if (Text(legend, "xanchor") == "right") px -= totalWidth;
-        // Plotly's yanchor "bottom" puts the legend's lower edge at y; the default (top) hangs it from y.
-        if (Text(legend, "yanchor") == "bottom") py -= totalHeight;
-        string background = Text(legend, "bgcolor") ?? paperBackground;
-        svg.Append(Invariant($"<g class=\"di-legend\"><rect x=\"{px:0.#}\" y=\"{py:0.#}\" width=\"{totalWidth:0.#}\" height=\"{totalHeight + 4:0.#}\" fill=\"{Attr(background)}\"/>"));
-        double x = px, y = py;
-        for (int i = 0; i < entries.Count; i++)
-        {
-            var (name, trace) = entries[i];
-            string color = TraceColor(trace);
-            double cy = y + rowHeight / 2 + 2;
-            string mode = Text(trace, "mode") ?? "lines+markers";
-            if (mode.Contains("lines"))
-            {
-                string dash = Text(Path(trace, "line"), "dash") == "dash" ? " stroke-dasharray=\"5,3\"" : "";
-                svg.Append(Invariant($"<line x1=\"{x + 6:0.#}\" y1=\"{cy:0.#}\" x2=\"{x + 34:0.#}\" y2=\"{cy:0.#}\" stroke=\"{Attr(color)}\" stroke-width=\"2\"{dash}/>"));
-            }
-            if (mode.Contains("markers"))
-            {
-                string fill = Text(Path(trace, "marker"), "color") ?? color;
-                svg.Append(Text(Path(trace, "marker"), "symbol") == "star"
-                    ? Invariant($"<polygon points=\"{StarPoints(x + 20, cy, 7)}\" fill=\"{Attr(fill)}\"/>")
-                    : Invariant($"<circle cx=\"{x + 20:0.#}\" cy=\"{cy:0.#}\" r=\"5\" fill=\"{Attr(fill)}\"/>"));
-            }
-            Label(x + 40, cy + 4, name, "start", 12);
-            if (horizontal) x += widths[i]; else y += rowHeight;
-        }
-        svg.Append("</g>");
-    }
-
-    private void DrawAnnotations()
-    {
-        if (Path(layout, "annotations") is not { ValueKind: JsonValueKind.Array } annotations) return;
-        double plotWidth = plotArea.Right - plotArea.Left, plotHeight = plotArea.Bottom - plotArea.Top;
-        foreach (var note in annotations.EnumerateArray())
-        {
-            if (Text(note, "text") is not { } text || Text(note, "xref") != "paper" || Text(note, "yref") != "paper") continue;
-            double x = plotArea.Left + (Number(note, "x") ?? 0.5) * plotWidth;
-            double y = plotArea.Bottom - (Number(note, "y") ?? 1) * plotHeight;
-            string anchor = Text(note, "xanchor") switch { "left" => "start", "right" => "end", _ => "middle" };
-            Label(x, Text(note, "yanchor") == "bottom" ? y - 6 : y + 14, text, anchor, 14);
-        }
-    }
-
     // ---- helpers ----
 
     private string TraceColor(JsonElement trace) =>
         Text(Path(trace, "line"), "color") ?? Text(Path(trace, "marker"), "color") ?? colorway[Array.IndexOf(traces, trace) % colorway.Length];
-
-    /// <summary>The trace's colorscale: a list of [position, colour] pairs, or one of Plotly's names this drawing knows (else Plotly's default).</summary>
-    private static ColorMap HeatmapColors(JsonElement trace)
-    {
-        var scale = Path(trace, "colorscale");
-        if (scale.ValueKind == JsonValueKind.Array)
-        {
-            var stops = scale.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Array && s.GetArrayLength() == 2)
-                .Select(s => (Position: s[0].GetDouble(), Color: ParseColor(s[1].GetString() ?? ""))).ToList();
-            if (stops.Count >= 2 && stops[0].Position == 0 && stops[^1].Position == 1) return new ColorMap("custom", stops);
-        }
-        return scale.ValueKind == JsonValueKind.String && scale.GetString() is "RdBu" ? PlotlyRdBu : PlotlyDefault;
-    }
-
-    private static readonly ColorMap PlotlyRdBu = new("RdBu", [(0, (5, 10, 172)), (0.35, (106, 137, 247)), (0.5, (190, 190, 190)), (0.6, (220, 170, 132)), (0.7, (230, 145, 90)), (1, (178, 10, 28))]);
-    private static readonly ColorMap PlotlyDefault = new("plasma", (13, 8, 135), (126, 3, 168), (204, 71, 120), (248, 149, 64), (240, 249, 33));
-
-    /// <summary>"#rrggbb", "#rgb" or "rgb(a)(r, g, b[, a])"; anything else is mid grey.</summary>
-    private static (byte R, byte G, byte B) ParseColor(string color)
-    {
-        color = color.Trim();
-        if (color.StartsWith('#') && color.Length == 7)
-            return (Convert.ToByte(color[1..3], 16), Convert.ToByte(color[3..5], 16), Convert.ToByte(color[5..7], 16));
-        if (color.StartsWith('#') && color.Length == 4)
-            return ((byte)(Convert.ToByte(color[1..2], 16) * 17), (byte)(Convert.ToByte(color[2..3], 16) * 17), (byte)(Convert.ToByte(color[3..4], 16) * 17));
-        int open = color.IndexOf('('), close = color.IndexOf(')');
-        if (color.StartsWith("rgb") && open > 0 && close > open)
-        {
-            var parts = color[(open + 1)..close].Split(',').Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-            if (parts.Length >= 3) return ((byte)Math.Clamp(parts[0], 0, 255), (byte)Math.Clamp(parts[1], 0, 255), (byte)Math.Clamp(parts[2], 0, 255));
-        }
-        return (128, 128, 128);
-    }
 
     private static IEnumerable<List<(double X, double Y)>> Segments(List<(double X, double Y)> points)
     {
@@ -367,126 +245,10 @@ internal sealed class ChartSvg
         if (segment.Count > 1) yield return segment;
     }
 
-    private static string StarPoints(double cx, double cy, double radius) =>
-        string.Join(" ", Enumerable.Range(0, 10).Select(k =>
-        {
-            double r = k % 2 == 0 ? radius : radius * 0.45, angle = -Math.PI / 2 + k * Math.PI / 5;
-            return Invariant($"{cx + r * Math.Cos(angle):0.#},{cy + r * Math.Sin(angle):0.#}");
-        }));
-
     private void Label(double x, double y, string text, string anchor, double size, bool italic = false, bool bold = false) =>
         svg.Append(Invariant($"<text x=\"{x:0.#}\" y=\"{y:0.#}\" text-anchor=\"{anchor}\" font-size=\"{size:0.#}\"{(italic ? " font-style=\"italic\"" : "")}{(bold ? " font-weight=\"bold\"" : "")}>{Html.Escape(text)}</text>"));
 
     private static string Attr(string value) => Html.Escape(value);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Type(JsonElement trace) => Text(trace, "type") ?? "scatter";
-
-    private static JsonElement Path(JsonElement element, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
-                return default;
-        }
-        return element;
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        Path(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    private static double? Number(JsonElement element, string name) =>
-        Path(element, name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
-
-    private static bool? Bool(JsonElement element, string name) =>
-        Path(element, name) is { ValueKind: JsonValueKind.True or JsonValueKind.False } value ? value.GetBoolean() : null;
-
-    private static List<JsonElement> Values(JsonElement trace, string name) =>
-        Path(trace, name) is { ValueKind: JsonValueKind.Array } values ? [.. values.EnumerateArray()] : [];
-
-    private static double AsDouble(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
-
-    /// <summary>
-    /// One axis: numbers (linear) or categories (strings at positions 0, 1, 2, ... in order of appearance), mapped from
-    /// the data range, padded as Plotly pads it, to pixels.
-    /// </summary>
-    private sealed class Scale
-    {
-        private readonly double min, max, from, to;
-        private readonly List<string>? categories;
-
-        private Scale(double min, double max, double from, double to, List<string>? categories)
-        {
-            (this.min, this.max, this.from, this.to, this.categories) = (min, max, from, to, categories);
-        }
-
-        public static Scale Linear(double min, double max, double from, double to) =>
-            new(min, max == min ? min + 1 : max, from, to, null);
-
-        /// <summary>The scale of axis <paramref name="axis"/> (x or y values of <paramref name="traces"/>) drawn from pixel <paramref name="from"/> to <paramref name="to"/>.</summary>
-        public static Scale For(JsonElement axis, List<JsonElement> traces, string name, double from, double to)
-        {
-            if (Text(axis, "autorange") == "reversed") (from, to) = (to, from);
-            var values = traces.SelectMany(t => Values(t, name)).ToList();
-            if (values.Any(v => v.ValueKind == JsonValueKind.String))
-            {
-                var categories = values.Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).Distinct().ToList();
-                return new Scale(-0.5, categories.Count - 0.5, from, to, categories);
-            }
-            if (Path(axis, "range") is { ValueKind: JsonValueKind.Array } range && range.GetArrayLength() == 2)
-                return Linear(range[0].GetDouble(), range[1].GetDouble(), from, to);
-
-            double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            bool padded = false;
-            foreach (var trace in traces)
-            {
-                var numbers = Values(trace, name).Select(AsDouble).Where(double.IsFinite).ToList();
-                if (numbers.Count == 0) continue;
-                double lo = numbers.Min(), hi = numbers.Max();
-                if (Type(trace) == "heatmap" && numbers.Count > 1)
-                {
-                    // Cells reach half a step beyond the first and last centre.
-                    lo -= (numbers[1] - numbers[0]) / 2;
-                    hi += (numbers[^1] - numbers[^2]) / 2;
-                }
-                else if (Type(trace) == "scatter" && (name == "y" || (Text(trace, "mode") ?? "markers").Contains("markers")))
-                    padded = true;
-                (min, max) = (Math.Min(min, lo), Math.Max(max, hi));
-            }
-            if (!double.IsFinite(min)) (min, max) = (0, 1);
-            if (padded && traces.All(t => Type(t) != "heatmap"))
-            {
-                double pad = max > min ? 0.06 * (max - min) : 0.5;
-                (min, max) = (min - pad, max + pad);
-            }
-            return Linear(min, max, from, to);
-        }
-
-        /// <summary>A data value's position on the axis (a category's index), or NaN when it has none.</summary>
-        public double Position(JsonElement value) => categories is not null
-            ? value.ValueKind == JsonValueKind.String ? categories.IndexOf(value.GetString()!) : double.NaN
-            : AsDouble(value);
-
-        public double MapPosition(double position) => from + (position - min) / (max - min) * (to - from);
-
-        /// <summary>Tick positions and labels: every category, or round numbers about <paramref name="count"/> of them.</summary>
-        public IEnumerable<(double Value, string Text)> Ticks(double count)
-        {
-            if (categories is not null)
-            {
-                for (int i = 0; i < categories.Count; i++) yield return (i, categories[i]);
-                yield break;
-            }
-            double raw = (max - min) / Math.Max(2, count), magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-            double step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
-            int decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(step) + 1e-9) + (step / magnitude == 2.5 ? 1 : 0));
-            string format = decimals == 0 ? "0" : "0." + new string('#', decimals);
-            for (double v = Math.Ceiling(min / step - 1e-9) * step; v <= max + 1e-9 * step; v += step)
-            {
-                double rounded = Math.Abs(v) < 1e-9 * step ? 0 : Math.Round(v, decimals); // never "-0"
-                yield return (v, rounded.ToString(format, CultureInfo.InvariantCulture));
-            }
-        }
-    }
 }

@@ -25,9 +25,8 @@ public static class ConvTraceHtml
 
         var sb = new StringBuilder();
         var p = trace.Padding;
-        sb.Append("<div class=\"di-caption\">").Append(Html.Escape(
-            $"Conv2d trace: input {trace.Input.ShapeString}, kernel {trace.Kernel.ShapeString}{(trace.Bias is float bias ? $", bias {Html.Number(bias)}" : "")}, padding (top {p.Top}, bottom {p.Bottom}, left {p.Left}, right {p.Right}), stride {trace.Stride}, dilation {trace.Dilation} → output {trace.Output.ShapeString}, {steps} steps"))
-          .Append("</div>");
+        sb.Append(Html.Caption(
+            $"Conv2d trace: input {trace.Input.ShapeString}, kernel {trace.Kernel.ShapeString}{(trace.Bias is float bias ? $", bias {Html.Number(bias)}" : "")}, padding (top {p.Top}, bottom {p.Bottom}, left {p.Left}, right {p.Right}), stride {trace.Stride}, dilation {trace.Dilation} → output {trace.Output.ShapeString}, {steps} steps"));
         sb.Append("<div class=\"di-controls\"><button type=\"button\" class=\"di-prev\">◀ previous</button>")
           .Append("<input type=\"range\" class=\"di-slider\" min=\"0\" max=\"").Append(frames - 1).Append("\" value=\"0\"/>")
           .Append("<button type=\"button\" class=\"di-next\">next ▶</button><span class=\"di-position\"></span></div>");
@@ -35,8 +34,7 @@ public static class ConvTraceHtml
             AppendFrame(sb, trace, trace.Steps[k]);
         if (frames < steps)
         {
-            sb.Append("<div class=\"di-caption\">Pictures for the first ").Append(frames).Append(" of ").Append(steps)
-              .Append(" steps; every step's sum is listed below. Trace a smaller crop to see every frame.</div>");
+            sb.Append(Html.Caption($"Pictures for the first {frames} of {steps} steps; every step's sum is listed below. Trace a smaller crop to see every frame."));
             sb.Append("<details><summary>All ").Append(steps).Append(" steps</summary><ol start=\"0\" class=\"di-expr\">");
             foreach (var step in trace.Steps)
                 sb.Append("<li>output[").Append(step.OutputRow).Append(", ").Append(step.OutputColumn).Append("]: ").Append(Html.Escape(step.Expression)).Append("</li>");
@@ -77,9 +75,9 @@ public static class ConvTraceHtml
                 AppendSmallGrid(sb, kernel.Slice(c * window, window), kernelRows, kernelColumns, "di-kernel", $"kernel channel {c}", "di-kernel-grid");
                 sb.Append("<span class=\"di-op\">=</span>");
                 AppendSmallGrid(sb, products.AsSpan(c * window, window), kernelRows, kernelColumns, "di-win", "products", "di-products");
-                sb.Append("<span class=\"di-op\">Σ =</span><span class=\"di-channel-sum\" style=\"font-weight:600\">").Append(Html.Number(step.ChannelSums[c])).Append("</span></div>");
+                sb.Append("<span class=\"di-op\">Σ =</span><span class=\"di-channel-sum\">").Append(Html.Number(step.ChannelSums[c])).Append("</span></div>");
             }
-            sb.Append("<div class=\"di-row\"><span class=\"di-total\" style=\"font-weight:600\">").Append(Html.Escape(string.Join(" + ", step.ChannelSums.Select(v => Html.Number(v)))))
+            sb.Append("<div class=\"di-row\"><span class=\"di-total\">").Append(Html.Escape(string.Join(" + ", step.ChannelSums.Select(v => Html.Number(v)))))
               .Append(step.Bias is float b ? $" + bias {Html.Escape(Html.Number(b))}" : "").Append(" = ").Append(Html.Number(step.Sum))
               .Append("</span><span class=\"di-op\">→</span>");
         }

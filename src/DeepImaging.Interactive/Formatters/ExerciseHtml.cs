@@ -1,4 +1,3 @@
-using System.Net;
 using DeepImaging.Interactive.Exercises;
 
 namespace DeepImaging.Interactive.Formatters;
@@ -10,15 +9,13 @@ public static class ExerciseHtml
     public static string Render(ExerciseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        // Translucent tints over the inherited text colour: the note reads on light and dark notebook themes alike.
-        var (mark, tint, accent) = result.Correct switch
+        var (mark, state) = result.Correct switch
         {
-            true => ("✓", "rgba(16,185,129,.14)", "#059669"),
-            false => ("✗", "rgba(245,158,11,.16)", "#d97706"),
-            null => ("…", "rgba(128,128,128,.12)", "#9ca3af"),
+            true => ("✓", " di-right"),
+            false => ("✗", " di-wrong"),
+            null => ("…", ""),
         };
-        return $"<div style=\"font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;line-height:1.45;margin:4px 0;padding:7px 12px;" +
-               $"border-left:4px solid {accent};background:{tint};border-radius:0 6px 6px 0\"><b style=\"color:{accent}\">{mark}</b> " +
-               $"<b>{WebUtility.HtmlEncode(result.Name)}</b>: {WebUtility.HtmlEncode(result.Message)}</div>";
+        return Html.Document($"<div class=\"di-note{state}\"><span class=\"di-mark\">{mark}</span> " +
+                             $"<b>{Html.Escape(result.Name)}</b>: {Html.Escape(result.Message)}</div>");
     }
 }

@@ -26,7 +26,7 @@ internal static class ImageGridHtml
 
         var shared = grid.SharedScale ? SharedScale(panels) : null;
         var sb = new StringBuilder();
-        sb.Append("<div class=\"di-caption\">").Append(Html.Escape(Caption(grid, factor))).Append("</div>");
+        sb.Append(Html.Caption(Caption(grid, factor)));
         sb.Append("<div class=\"di-maps\"");
         if (grid.Columns is { } columns)
             sb.Append(CultureInfo.InvariantCulture, $" style=\"max-width:{columns * (figureWidth + 10)}px\"");
@@ -40,12 +40,12 @@ internal static class ImageGridHtml
               .Append(CultureInfo.InvariantCulture, $"<img class=\"di-img\" alt=\"{Html.Escape(panel.Label)}\" title=\"{Html.Escape(Tooltip(panel))}\" width=\"{width}\" height=\"{height}\" src=\"{image.DataUri}\"/>")
               .Append("<figcaption>").Append(Html.Escape(panel.Label)).Append("</figcaption>");
             if (shared is null)
-                TensorHtml.AppendColorBar(sb, scale, Math.Max(48, Math.Max(width, 150) - 80), notes: false);
+                sb.Append(Html.ColorBar(scale, Math.Max(48, Math.Max(width, 150) - 80)));
             sb.Append("</figure>");
         }
         sb.Append("</div>");
         if (shared is not null)
-            TensorHtml.AppendColorBar(sb, shared);
+            sb.Append(Html.ColorBar(shared, notes: TensorHtml.ScaleNotes(shared)));
         return Html.Document(sb.ToString());
     }
 

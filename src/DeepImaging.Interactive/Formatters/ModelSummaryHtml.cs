@@ -13,8 +13,8 @@ public static class ModelSummaryHtml
         ArgumentNullException.ThrowIfNull(summary);
         // For an image input, a last column gives each layer's receptive field (one input pixel before the first layer).
         bool fields = summary.HasReceptiveFields;
-        var sb = new StringBuilder("<table class=\"di-summary\"><thead><tr><th>Layer</th><th>Type</th><th>Output shape</th><th>Parameters</th><th>Formula</th><th>Mult-adds</th>")
-            .Append(fields ? "<th style=\"text-align:right\" title=\"height x width of the input region one output value sees\">Receptive field</th>" : "").Append("</tr></thead><tbody>");
+        var sb = new StringBuilder("<table class=\"di-summary\"><thead><tr><th>Layer</th><th>Type</th><th>Output shape</th><th class=\"di-num\">Parameters</th><th>Formula</th><th class=\"di-num\">Mult-adds</th>")
+            .Append(fields ? "<th class=\"di-num\" title=\"height x width of the input region one output value sees\">Receptive field</th>" : "").Append("</tr></thead><tbody>");
         sb.Append("<tr><td></td><td>input</td><td>").Append(Html.Shape(summary.InputShape)).Append("</td><td class=\"di-num\"></td><td></td><td class=\"di-num\"></td>")
           .Append(fields ? "<td class=\"di-num\">1x1</td>" : "").Append("</tr>");
         foreach (var row in summary.Rows)
@@ -23,13 +23,13 @@ public static class ModelSummaryHtml
               .Append("</td><td class=\"di-num\">").Append(row.Parameters == 0 ? "–" : Html.Count(row.Parameters))
               .Append("</td><td>").Append(Html.Escape(row.ParameterFormula))
               .Append("</td><td class=\"di-num\">").Append(row.MultAdds == 0 ? "–" : Html.Count(row.MultAdds))
-              .Append(fields ? $"</td><td class=\"di-num\">{Html.Escape(ModelSummary.ReceptiveFieldText(row))}" : "").Append("</td></tr>");
+              .Append(fields ? $"</td><td class=\"di-num\">{Html.Escape(SummaryText.ReceptiveField(row))}" : "").Append("</td></tr>");
         sb.Append("</tbody><tfoot><tr><td colspan=\"3\">Total</td><td class=\"di-num\">").Append(Html.Count(summary.TotalParameters))
           .Append("</td><td></td><td class=\"di-num\">").Append(Html.Count(summary.TotalMultAdds)).Append("</td>")
           .Append(fields ? "<td></td>" : "").Append("</tr></tfoot></table>");
         string memory = summary.ParameterMegabytes.ToString(summary.ParameterMegabytes < 0.01 ? "0.####" : "0.##", CultureInfo.InvariantCulture);
-        sb.Append("<div class=\"di-caption\">Input ").Append(Html.Shape(summary.InputShape)).Append(" → output ").Append(Html.Shape(summary.OutputShape))
-          .Append(" · ").Append(Html.Count(summary.TotalParameters)).Append(" parameters × 4 bytes (float32) = ").Append(memory).Append(" MB</div>");
+        sb.Append(Html.Caption($"Input {Html.Shape(summary.InputShape)} → output {Html.Shape(summary.OutputShape)} · " +
+                               $"{Html.Count(summary.TotalParameters)} parameters × 4 bytes (float32) = {memory} MB"));
         return Html.Document(sb.ToString());
     }
 }

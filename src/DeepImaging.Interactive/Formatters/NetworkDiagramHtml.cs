@@ -18,7 +18,7 @@ public static class NetworkDiagramHtml
         long parameters = diagram.Layers.Sum(l => l.Parameters);
         string caption = $"{(diagram.DrawsNodes ? "Network" : "Network (layer blocks)")}: {string.Join(" → ", diagram.Layers.Select(l => l.DrawsAs()))} · {Html.Count(parameters)} parameters";
         string svg = diagram.DrawsNodes ? Nodes(diagram) : Blocks(diagram);
-        return Html.Document($"{svg}<div class=\"di-caption\">{Html.Escape(caption)}</div>");
+        return Html.Document(svg + Html.Caption(caption));
     }
 
     private static string DrawsAs(this NetworkLayer layer) => layer.Shape.Length <= 2 ? layer.Width.ToString(CultureInfo.InvariantCulture) : Html.Shape(layer.Shape[1..]);

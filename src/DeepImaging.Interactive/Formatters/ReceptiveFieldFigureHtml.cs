@@ -49,15 +49,14 @@ public static class ReceptiveFieldFigureHtml
         string data = Convert.ToBase64String(PngEncoder.EncodeIndexed(pixels, width, height, palette));
 
         var sb = new StringBuilder();
-        sb.Append("<div class=\"di-caption\">").Append(Html.Escape(
-            $"Receptive field of output [{figure.Row}, {figure.Column}] of layer {figure.Layer}, layer by layer, on the {h}x{w} input" +
-            (shrink > 1 ? $" (drawn at 1/{shrink} size)" : ""))).Append("</div><div class=\"di-row\">")
+        sb.Append(Html.Caption($"Receptive field of output [{figure.Row}, {figure.Column}] of layer {figure.Layer}, layer by layer, on the {h}x{w} input" +
+                               (shrink > 1 ? $" (drawn at 1/{shrink} size)" : ""))).Append("<div class=\"di-row\">")
           .Append(CultureInfo.InvariantCulture, $"<img class=\"di-img\" alt=\"receptive fields on the input image\" width=\"{width}\" height=\"{height}\" src=\"data:image/png;base64,{data}\"/>")
-          .Append("<ol class=\"di-expr\" start=\"0\" style=\"list-style:none;padding:0;margin:0\">");
+          .Append("<ol class=\"di-expr di-legend\" start=\"0\">");
         for (int i = 0; i < figure.Regions.Count; i++)
         {
             var (r, g, b) = Colours[i % Colours.Length];
-            sb.Append(CultureInfo.InvariantCulture, $"<li style=\"margin:3px 0\"><span style=\"display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:-1px;border:3px solid #{r:x2}{g:x2}{b:x2}\"></span>")
+            sb.Append(CultureInfo.InvariantCulture, $"<li><span class=\"di-swatch\" style=\"border-color:#{r:x2}{g:x2}{b:x2}\"></span>")
               .Append(Html.Escape(figure.Regions[i].Describe(h, w))).Append("</li>");
         }
         sb.Append("</ol></div>");

@@ -50,7 +50,7 @@ public static class TensorHtml
                 break;
             case 2:
                 note = AppendImage(body, tensor.AsSpan(), shape[0], shape[1], scale, MaxImageSide, displaySide: 320, label: null);
-                AppendColorBar(body, scale);
+                body.Append(Html.ColorBar(scale, notes: ScaleNotes(scale)));
                 break;
             case 3 or 4 when tensor.Count > 0:
                 note = AppendMaps(body, tensor, scale);
@@ -61,7 +61,7 @@ public static class TensorHtml
         }
         var caption = new StringBuilder("Tensor ").Append(Html.Shape(shape)).Append(" · ").Append(stats.Describe());
         if (note is not null) caption.Append(" · ").Append(note);
-        return Html.Document($"<div class=\"di-caption\">{Html.Escape(caption.ToString())}</div>{body}");
+        return Html.Document(Html.Caption(caption.ToString()) + body);
     }
 
     private static void AppendVector(StringBuilder sb, ReadOnlySpan<float> values, ColorScale scale)
@@ -149,7 +149,7 @@ public static class TensorHtml
             sb.Append("<figcaption>").Append(Html.Escape(label)).Append("</figcaption></figure>");
         }
         sb.Append("</div>");
-        AppendColorBar(sb, scale);
+        sb.Append(Html.ColorBar(scale, notes: ScaleNotes(scale)));
         var notes = new List<string>();
         if (shown < maps) notes.Add($"showing {shown} of {maps} maps");
         if (downsampled is not null) notes.Add(downsampled);
@@ -172,18 +172,7 @@ public static class TensorHtml
         return image.Factor > 1 ? $"drawn at {h}x{w} ({image.Factor}x{image.Factor} block means)" : null;
     }
 
-    /// <summary>
-    /// A colour bar from the scale's min to its max; <paramref name="width"/> sets the bar's width in CSS pixels, and
-    /// <paramref name="notes"/> adds what white and magenta mean.
-    /// </summary>
-    internal static void AppendColorBar(StringBuilder sb, ColorScale scale, int? width = null, bool notes = true)
-    {
-        sb.Append("<div class=\"di-scale\"><span>").Append(Html.Number(scale.Min)).Append("</span>")
-          .Append("<div class=\"di-bar\" style=\"background:").Append(scale.Gradient());
-        if (width is { } w) sb.Append(";width:").Append(w).Append("px");
-        sb.Append("\"></div><span>").Append(Html.Number(scale.Max)).Append("</span>");
-        if (notes && scale.IsDiverging) sb.Append("<span>(white = 0)</span>");
-        if (notes) sb.Append("<span>NaN/Inf: magenta</span>");
-        sb.Append("</div>");
-    }
+    /// <summary>What the colours of a tensor's scale mean beyond the bar itself: white is zero, magenta is not a number.</summary>
+    internal static string[] ScaleNotes(ColorScale scale) =>
+        scale.IsDiverging ? ["(white = 0)", "NaN/Inf: magenta"] : ["NaN/Inf: magenta"];
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using DeepImaging.Explain;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Directives;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 
@@ -13,64 +11,37 @@ namespace DeepImaging.Interactive.Magics;
 /// interactive convolution explorer (<see cref="ConvExplorer"/>): sliders, the output size and its formula, and the
 /// window sliding over the grid. It runs in the page itself, so it keeps working without the kernel.
 /// </summary>
-public sealed class ConvExplorerMagic : MagicCommand
+public sealed class ConvExplorerMagic : ConvSettingsCommand
 {
     private const string Name = "#!conv-explorer";
 
-    /// <summary>The directive and its parameters.</summary>
+    /// <summary>The declaration: directive, parameters and help.</summary>
     internal static Magic Definition { get; } = Define<ConvExplorerMagic>(Name, "Explore input size, kernel, padding, stride and dilation on sliders, with the window animated.",
-        new KernelDirectiveParameter("--size", $"Starting input size n, 1..{ConvExplorer.MaxInputSize} (default 5)"),
-        new KernelDirectiveParameter("--kernel", $"Starting kernel size k, 1..{ConvExplorer.MaxKernelSize} (default 3)"),
-        new KernelDirectiveParameter("--padding", $"Starting padding: valid (default), same, full or a number 0..{ConvExplorer.MaxPadding}"),
-        new KernelDirectiveParameter("--stride", $"Starting stride s, 1..{ConvExplorer.MaxStride} (default 1)"),
-        new KernelDirectiveParameter("--dilation", $"Starting dilation d, 1..{ConvExplorer.MaxDilation} (default 1)"));
-
-    /// <summary><c>--size</c>: the starting input size.</summary>
-    public JsonElement? Size { get; set; }
-
-    /// <summary><c>--kernel</c>: the starting kernel size.</summary>
-    public JsonElement? Kernel { get; set; }
-
-    /// <summary><c>--padding</c>: the starting padding.</summary>
-    public JsonElement? Padding { get; set; }
-
-    /// <summary><c>--stride</c>: the starting stride.</summary>
-    public JsonElement? Stride { get; set; }
-
-    /// <summary><c>--dilation</c>: the starting dilation.</summary>
-    public JsonElement? Dilation { get; set; }
-
-    /// <inheritdoc />
-    protected override string HelpText => $"""
-        #!conv-explorer [--size n] [--kernel k] [--padding valid|same|full|p] [--stride s] [--dilation d]
-
+        $"""
         An interactive explorer of convolution arithmetic: move the sliders for the input size n, the kernel size k,
         the padding p (valid, same, full or a number), the stride s and the dilation d, and watch the output size
             output = {ConvArithmetic.Formula}
         and the kernel's window sliding over the padded input (play, pause, step). The presets are the cases of
         Dumoulin and Visin's conv_arithmetic: no padding, arbitrary, half (same) and full padding, strides, dilation.
         It runs in the page (HTML and JavaScript): no kernel and no network needed once it is shown.
-
-          --size      starting input size n, 1..{ConvExplorer.MaxInputSize} (default 5)
-          --kernel    starting kernel size k, 1..{ConvExplorer.MaxKernelSize} (default 3)
-          --padding   valid (default), same, full or a number 0..{ConvExplorer.MaxPadding}
-          --stride    starting stride s, 1..{ConvExplorer.MaxStride} (default 1)
-          --dilation  starting dilation d, 1..{ConvExplorer.MaxDilation} (default 1)
-
-        Examples:
-          #!conv-explorer
-          #!conv-explorer --size 7 --kernel 3 --dilation 2
-          #!conv-explorer --size 5 --kernel 3 --padding 1 --stride 2
-        """;
+        """,
+        [
+            new("--size", "n", $"starting input size n, 1..{ConvExplorer.MaxInputSize} (default 5)"),
+            new("--kernel", "k", $"starting kernel size k, 1..{ConvExplorer.MaxKernelSize} (default 3)"),
+            new("--padding", "valid|same|full|p", $"starting padding: valid (the default), same, full or a number 0..{ConvExplorer.MaxPadding}"),
+            new("--stride", "s", $"starting stride s, 1..{ConvExplorer.MaxStride} (default 1)"),
+            new("--dilation", "d", $"starting dilation d, 1..{ConvExplorer.MaxDilation} (default 1)"),
+        ],
+        [
+            "#!conv-explorer",
+            "#!conv-explorer --size 7 --kernel 3 --dilation 2",
+            "#!conv-explorer --size 5 --kernel 3 --padding 1 --stride 2",
+        ]);
 
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
     {
-        int size = MagicArguments.Integer(Name, "--size", Size, fallback: 5);
-        int kernelSize = MagicArguments.Integer(Name, "--kernel", Kernel, fallback: 3);
-        var padding = MagicArguments.Padding(Name, Padding);
-        int stride = MagicArguments.Integer(Name, "--stride", Stride, fallback: 1);
-        int dilation = MagicArguments.Integer(Name, "--dilation", Dilation, fallback: 1);
+        var (size, kernelSize, padding, stride, dilation) = Settings(Name, defaultSize: 5, defaultKernel: 3);
         string html;
         try
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Directives;
 
 namespace DeepImaging.Interactive.Magics;
 
@@ -22,14 +21,31 @@ public sealed class ConvMagic : MagicCommand
     /// </summary>
     public const int MaxOutputValues = 2048 * 2048;
 
-    /// <summary>The directive and its parameters.</summary>
+    /// <summary>The declaration: directive, parameters and help.</summary>
     internal static Magic Definition { get; } = Define<ConvMagic>(Name, "Convolve a small input with a kernel and show every number.",
-        new KernelDirectiveParameter("--input", "Rows separated by ';' (\"0 1 2; 3 4 5; 6 7 8\") or a C# variable holding a Tensor or float[,]"),
-        new KernelDirectiveParameter("--kernel", "Rows separated by ';' (\"0 1; 2 3\") or a C# variable holding a Tensor or float[,]"),
-        new KernelDirectiveParameter("--padding", "valid (default), same, full or a number of zero rows/columns added on each side"),
-        new KernelDirectiveParameter("--stride", "How far the kernel moves each step (default 1)"),
-        new KernelDirectiveParameter("--bias", "A number added to every output value (default none)"),
-        new KernelDirectiveParameter("--trace", "Also show every step: window, products and sum") { Flag = true });
+        $"""
+        Convolves a 2-D input with a 2-D kernel (cross-correlation, like PyTorch's conv2d: the kernel is not flipped)
+        and shows the input, the kernel, the output and the output-size formula
+            output = {ConvArithmetic.Formula}
+        Several channels: separate them with '|' ("0 1; 2 3 | 1 1; 1 1") or name [C, H, W] variables, in both
+        --input and --kernel (the same C). The output is one channel: each channel's sum, added up, plus the bias.
+        """,
+        [
+            new("--input", "<rows>", "rows separated by ';', values by spaces or commas, e.g. \"0 1 2; 3 4 5; 6 7 8\", " +
+                                     "or the name of a C# variable holding a Tensor [H, W] (or [1, 1, H, W]) or a float[,]") { Required = true },
+            new("--kernel", "<rows>", "the kernel, written the same way, e.g. \"0 1; 2 3\"") { Required = true },
+            new("--padding", "valid|same|full|N", "valid (no padding, the default), same (output as large as the input, stride 1 only), " +
+                                                  "full (every partial overlap), or a number of zero rows/columns on each side"),
+            new("--stride", "S", "how many cells the kernel moves each step (default 1)"),
+            new("--bias", "B", "a number added to every output value (default none)"),
+            new("--trace", "", "also show every step: the window over the padded input, the products and their sum") { Flag = true },
+        ],
+        [
+            "#!conv --input \"0 1 2; 3 4 5; 6 7 8\" --kernel \"0 1; 2 3\"",
+            "#!conv --input \"0 1 2; 3 4 5; 6 7 8\" --kernel \"0 1; 2 3\" --padding 1 --stride 2 --trace",
+            "#!conv --input image --kernel edge --padding same",
+            "#!conv --input \"0 1 2; 3 4 5; 6 7 8 | 1 1 1; 1 1 1; 1 1 1\" --kernel \"0 1; 2 3 | 1 0; 0 -1\" --bias 0.5 --trace",
+        ]);
 
     /// <summary><c>--input</c>: the image.</summary>
     public JsonElement? Input { get; set; }
@@ -48,33 +64,6 @@ public sealed class ConvMagic : MagicCommand
 
     /// <summary><c>--trace</c>: also show the step-by-step trace.</summary>
     public bool Trace { get; set; }
-
-    /// <inheritdoc />
-    protected override string HelpText => """
-        #!conv --input <rows> --kernel <rows> [--padding valid|same|full|N] [--stride S] [--bias B] [--trace]
-
-        Convolves a 2-D input with a 2-D kernel (cross-correlation, like PyTorch's conv2d: the kernel is not flipped)
-        and shows the input, the kernel, the output and the output-size formula
-            output = floor((n + 2p - d(k-1) - 1) / s) + 1
-
-          --input    rows separated by ';', values by spaces or commas, e.g. "0 1 2; 3 4 5; 6 7 8",
-                     or the name of a C# variable holding a Tensor [H, W] (or [1, 1, H, W]) or a float[,]
-          --kernel   the kernel, written the same way, e.g. "0 1; 2 3"
-          --padding  valid (no padding, the default), same (output as large as the input, stride 1 only),
-                     full (every partial overlap), or a number of zero rows/columns on each side
-          --stride   how many cells the kernel moves each step (default 1)
-          --bias     a number added to every output value (default none)
-          --trace    also show every step: the window over the padded input, the products and their sum
-
-        Several channels: separate them with '|' ("0 1; 2 3 | 1 1; 1 1") or name [C, H, W] variables, in both
-        --input and --kernel (the same C). The output is one channel: each channel's sum, added up, plus the bias.
-
-        Examples:
-          #!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3"
-          #!conv --input "0 1 2; 3 4 5; 6 7 8" --kernel "0 1; 2 3" --padding 1 --stride 2 --trace
-          #!conv --input image --kernel edge --padding same
-          #!conv --input "0 1 2; 3 4 5; 6 7 8 | 1 1 1; 1 1 1; 1 1 1" --kernel "0 1; 2 3 | 1 0; 0 -1" --bias 0.5 --trace
-        """;
 
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)

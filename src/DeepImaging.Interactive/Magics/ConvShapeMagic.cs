@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Directives;
 
 namespace DeepImaging.Interactive.Magics;
 
@@ -9,62 +7,35 @@ namespace DeepImaging.Interactive.Magics;
 /// <c>#!conv-shape --size 256 --kernel 3 [--padding valid|same|full|N] [--stride S] [--dilation D]</c>:
 /// the output size of a convolution along one dimension, with the formula written out; an impossible combination is explained.
 /// </summary>
-public sealed class ConvShapeMagic : MagicCommand
+public sealed class ConvShapeMagic : ConvSettingsCommand
 {
     private const string Name = "#!conv-shape";
 
-    /// <summary>The directive and its parameters.</summary>
+    /// <summary>The declaration: directive, parameters and help.</summary>
     internal static Magic Definition { get; } = Define<ConvShapeMagic>(Name, "Output size of a convolution, with the formula filled in.",
-        new KernelDirectiveParameter("--size", "Input size n along one dimension, e.g. 256"),
-        new KernelDirectiveParameter("--kernel", "Kernel size k, e.g. 3"),
-        new KernelDirectiveParameter("--padding", "valid (default), same, full or a number p of zeros on each side"),
-        new KernelDirectiveParameter("--stride", "Stride s (default 1)"),
-        new KernelDirectiveParameter("--dilation", "Dilation d, the spacing between kernel elements (default 1)"));
-
-    /// <summary><c>--size</c>: the input size.</summary>
-    public JsonElement? Size { get; set; }
-
-    /// <summary><c>--kernel</c>: the kernel size.</summary>
-    public JsonElement? Kernel { get; set; }
-
-    /// <summary><c>--padding</c>: valid, same, full or N.</summary>
-    public JsonElement? Padding { get; set; }
-
-    /// <summary><c>--stride</c>: the step size.</summary>
-    public JsonElement? Stride { get; set; }
-
-    /// <summary><c>--dilation</c>: the spacing between kernel elements.</summary>
-    public JsonElement? Dilation { get; set; }
-
-    /// <inheritdoc />
-    protected override string HelpText => $"""
-        #!conv-shape --size n --kernel k [--padding valid|same|full|p] [--stride s] [--dilation d]
-
+        $"""
         The output size of a convolution (or pooling) along one dimension:
             output = {ConvArithmetic.Formula}
-
-          --size      input size n, e.g. 256
-          --kernel    kernel size k, e.g. 3
-          --padding   valid (p = 0, the default), same (output = input, stride 1 only),
-                      full (p = d(k-1)), or a number p of zeros added on each side
-          --stride    s, how far the kernel moves each step (default 1)
-          --dilation  d, the spacing between kernel elements (default 1)
-
-        Examples:
-          #!conv-shape --size 256 --kernel 3                  (254)
-          #!conv-shape --size 256 --kernel 3 --padding same   (256)
-          #!conv-shape --size 256 --kernel 3 --padding full   (258)
-          #!conv-shape --size 256 --kernel 3 --padding 1 --stride 2
-        """;
+        """,
+        [
+            new("--size", "n", "input size n, e.g. 256") { Required = true },
+            new("--kernel", "k", "kernel size k, e.g. 3") { Required = true },
+            new("--padding", "valid|same|full|p", "valid (p = 0, the default), same (output = input, stride 1 only), " +
+                                                  "full (p = d(k-1)), or a number p of zeros added on each side"),
+            new("--stride", "s", "how far the kernel moves each step (default 1)"),
+            new("--dilation", "d", "the spacing between kernel elements (default 1)"),
+        ],
+        [
+            "#!conv-shape --size 256 --kernel 3                  (254)",
+            "#!conv-shape --size 256 --kernel 3 --padding same   (256)",
+            "#!conv-shape --size 256 --kernel 3 --padding full   (258)",
+            "#!conv-shape --size 256 --kernel 3 --padding 1 --stride 2",
+        ]);
 
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
     {
-        int size = MagicArguments.Integer(Name, "--size", Size, fallback: null);
-        int kernelSize = MagicArguments.Integer(Name, "--kernel", Kernel, fallback: null);
-        var padding = MagicArguments.Padding(Name, Padding);
-        int stride = MagicArguments.Integer(Name, "--stride", Stride, fallback: 1);
-        int dilation = MagicArguments.Integer(Name, "--dilation", Dilation, fallback: 1);
+        var (size, kernelSize, padding, stride, dilation) = Settings(Name, defaultSize: null, defaultKernel: null);
         if (padding.Kind == PaddingAmount.Explicit && padding.Height != padding.Width)
             throw new ArgumentException($"{Name}: --padding {padding} is a pair, but #!conv-shape works along one dimension; give one number.");
 

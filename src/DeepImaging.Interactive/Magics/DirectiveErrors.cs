@@ -25,7 +25,7 @@ internal static partial class DirectiveErrors
         {
             // Splitting a cell, the kernel may first ask for @values and inputs; the command that reports its error comes after them.
             if (command.Parent is SubmitCode cell && context.Command == cell && command is not (RequestValue or RequestInput or RequestInputs)
-                && Explain(cell.Code, root, csharp) is { } message)
+                && Explain(CellMagicLines.Of(cell), root, csharp) is { } message)
             {
                 context.Fail(cell, message: message);
                 return;
@@ -35,17 +35,14 @@ internal static partial class DirectiveErrors
     }
 
     /// <summary>
-    /// The message for the first magic-command line of <paramref name="code"/> that the kernel cannot have accepted, or null
-    /// when every line is one this class has nothing to say about (the kernel then runs or reports the cell itself).
+    /// The message for the first magic-command line of a cell that the kernel cannot have accepted, or null when every
+    /// line is one this class has nothing to say about (the kernel then runs or reports the cell itself).
     /// </summary>
-    internal static string? Explain(string code, Kernel root, CSharpKernel csharp)
+    private static string? Explain(CellMagicLines cell, Kernel root, CSharpKernel csharp)
     {
         HashSet<string>? known = null;
-        foreach (var rawLine in code.Split('\n'))
+        foreach (var words in cell.Lines)
         {
-            string line = rawLine.TrimEnd('\r');
-            if (!line.StartsWith("#!", StringComparison.Ordinal)) continue; // the kernel reads directives only at the start of a line
-            var words = MagicArguments.Words(line);
             string name = words[0];
             known ??= KnownDirectives(root);
             if (!known.Contains(name))

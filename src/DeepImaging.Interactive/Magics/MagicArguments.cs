@@ -36,9 +36,6 @@ internal static partial class MagicArguments
         return number;
     }
 
-    /// <summary>The words after the directive name on its line, e.g. ["2", "4", "1"] for <c>#!params 2 4 1</c>.</summary>
-    public static string[] Tokens(string directiveLine) => Words(directiveLine).Skip(1).ToArray();
-
     /// <summary>
     /// The words of a directive line as the kernel splits them: separated by white space, except that a quoted value
     /// (<c>"0 1; 2 3"</c>, quotes kept) and a bracketed JSON value (<c>[[0, 1], [2, 3]]</c>) stay one word.
@@ -83,10 +80,10 @@ internal static partial class MagicArguments
     }
 
     /// <summary>Layer sizes such as <c>2 4 1</c>: at least two whole numbers >= 1 (inputs, ..., outputs).</summary>
-    public static int[] LayerSizes(string magic, string[] tokens)
+    public static int[] LayerSizes(string magic, IReadOnlyList<string> tokens)
     {
-        if (tokens.Length < 2)
-            throw new ArgumentException($"{magic}: give at least two layer sizes, inputs first and outputs last, e.g. {magic} 2 4 1; got {(tokens.Length == 0 ? "none" : $"'{string.Join(" ", tokens)}'")}.");
+        if (tokens.Count < 2)
+            throw new ArgumentException($"{magic}: give at least two layer sizes, inputs first and outputs last, e.g. {magic} 2 4 1; got {(tokens.Count == 0 ? "none" : $"'{string.Join(" ", tokens)}'")}.");
         return tokens.Select((t, i) => Integer(magic, $"layer size {i + 1}", t)).ToArray();
     }
 

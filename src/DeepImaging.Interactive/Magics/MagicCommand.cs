@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Directives;
 
 namespace DeepImaging.Interactive.Magics;
 
@@ -22,8 +20,11 @@ public abstract partial class MagicCommand : KernelDirectiveCommand
     /// <summary><c>--help</c>: the same as <c>-h</c>.</summary>
     public bool Help { get; set; }
 
-    /// <summary>The help text <c>-h</c> shows: usage, parameters, examples.</summary>
-    protected abstract string HelpText { get; }
+    /// <summary>
+    /// The words after the magic's name on its own line of the cell (<c>["2", "4", "1"]</c> for <c>#!params 2 4 1</c>):
+    /// what the kernel's binding loses, bare values and the order of repeated options. See <see cref="CellMagicLines"/>.
+    /// </summary>
+    protected IReadOnlyList<string> Words { get; private set; } = [];
 
     /// <summary>Does the work and displays the result; throws <see cref="ArgumentException"/> for bad input.</summary>
     /// <param name="context">Where outputs go.</param>
@@ -31,26 +32,21 @@ public abstract partial class MagicCommand : KernelDirectiveCommand
     protected abstract Task RunAsync(KernelInvocationContext context, CSharpKernel kernel);
 
     /// <summary>
-    /// Describes a magic of type <typeparamref name="T"/>; its handler shows help, runs it, or fails the command with
-    /// the validation message. Every directive gets <c>-h</c> and <c>--help</c> as flags (undeclared, <c>-h</c> is a parse error).
-    /// No parameter is declared Required: the kernel would then reject a bare <c>-h</c>; the magics check their own required values.
+    /// Declares a magic of type <typeparamref name="T"/>: its handler shows the help, or runs it and fails the command
+    /// with the validation message.
     /// </summary>
-    internal static Magic Define<T>(string name, string summary, params KernelDirectiveParameter[] parameters) where T : MagicCommand =>
-        new(name, summary, kernel =>
-        {
-            var directive = new KernelActionDirective(name, summary);
-            foreach (var parameter in parameters)
-                directive.Parameters.Add(parameter);
-            directive.Parameters.Add(new KernelDirectiveParameter("-h", "Show help for " + name) { Flag = true });
-            directive.Parameters.Add(new KernelDirectiveParameter("--help", "Show help for " + name) { Flag = true });
-            kernel.AddDirective<T>(directive, (command, context) => HandleAsync(command, context, kernel));
-        });
+    internal static Magic Define<T>(string name, string summary, string description, MagicParameter[] parameters, string[] examples,
+        MagicParameter? positional = null) where T : MagicCommand
+        => new(name, summary, description, parameters, examples, positional, typeof(T), (magic, kernel, directive) =>
+            kernel.AddDirective<T>(directive, (command, context) => HandleAsync(magic, command, context, kernel)));
 
-    private static async Task HandleAsync(MagicCommand command, KernelInvocationContext context, CSharpKernel kernel)
+    private static async Task HandleAsync(Magic magic, MagicCommand command, KernelInvocationContext context, CSharpKernel kernel)
     {
+        // Every command takes its line, help or not, so that the next command of the cell gets the next line.
+        command.Words = command.Parent is SubmitCode cell ? CellMagicLines.Of(cell).Next(magic.Name) : [];
         if (command.H || command.Help)
         {
-            context.DisplayAs(command.HelpText, "text/plain");
+            context.DisplayAs(magic.Help, "text/plain");
             return;
         }
         try
@@ -64,34 +60,6 @@ public abstract partial class MagicCommand : KernelDirectiveCommand
         }
     }
 
-    /// <summary>
-    /// The text of this directive's line in the cell, e.g. <c>#!params 2 4 1</c>: the kernel binds bare values such as
-    /// <c>2 4 1</c> to no parameter, so magics with positional values read them from here.
-    /// </summary>
-    /// <param name="name">The directive name, e.g. <c>#!params</c>.</param>
-    protected string DirectiveLine(string name)
-    {
-        string code = Parent is SubmitCode submit ? submit.Code : "";
-        var lines = code.Split('\n').Select(l => l.Trim())
-            .Where(l => l == name || l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "\t", StringComparison.Ordinal))
-            .ToList();
-        // With the same magic twice in one cell, the n-th command of that cell belongs to the n-th line.
-        int index = 0;
-        if (Parent is not null)
-        {
-            var seen = linesHandled.GetOrCreateValue(Parent);
-            lock (seen)
-            {
-                index = seen.GetValueOrDefault(name);
-                seen[name] = index + 1;
-            }
-        }
-        return lines.Count == 0 ? name : lines[Math.Min(index, lines.Count - 1)];
-    }
-
     [GeneratedRegex(@" \(Parameter '[^']*'\)")]
     private static partial Regex ParameterSuffix();
-
-    // Per cell (parent command): how many lines of each magic have been handled so far.
-    private static readonly ConditionalWeakTable<KernelCommand, Dictionary<string, int>> linesHandled = new();
 }

@@ -1,11 +1,11 @@
-using System.Net;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using Html = DeepImaging.Interactive.Formatters.Html;
 
 namespace DeepImaging.Interactive.Magics;
 
-/// <summary>Builds the simple outputs of the magics: labelled panels of values (rendered by their own formatters) and lines of text.</summary>
+/// <summary>Builds the simple outputs of the magics: a title, labelled panels of values (each drawn by its own formatter) and lines of text.</summary>
 internal sealed class MagicOutput
 {
     private readonly List<string> html = [];
@@ -14,7 +14,7 @@ internal sealed class MagicOutput
     /// <summary>A heading line.</summary>
     public MagicOutput Title(string title)
     {
-        html.Add($"<p><b>{Encode(title)}</b></p>");
+        html.Add($"<div class=\"di-title\">{Html.Escape(title)}</div>");
         text.Add(title);
         return this;
     }
@@ -22,9 +22,9 @@ internal sealed class MagicOutput
     /// <summary>Labelled values side by side, each shown by its registered formatter (a Tensor as the formatters' grid).</summary>
     public MagicOutput Panels(params (string Label, object Value)[] panels)
     {
-        html.Add("<div style=\"display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start\">" +
+        html.Add("<div class=\"di-panels\">" +
                  string.Concat(panels.Select(p =>
-                     $"<figure style=\"margin:0\"><figcaption>{Encode(p.Label)}</figcaption>{p.Value.ToDisplayString(HtmlFormatter.MimeType)}</figure>")) +
+                     $"<figure><figcaption>{Html.Escape(p.Label)}</figcaption>{p.Value.ToDisplayString(HtmlFormatter.MimeType)}</figure>")) +
                  "</div>");
         foreach (var (label, value) in panels)
             text.Add($"{label}:\n{value.ToDisplayString(PlainTextFormatter.MimeType)}");
@@ -34,7 +34,7 @@ internal sealed class MagicOutput
     /// <summary>Lines of text (formulas), shown in monospace.</summary>
     public MagicOutput Lines(params string[] lines)
     {
-        html.Add($"<pre style=\"margin:0.3em 0\">{Encode(string.Join("\n", lines))}</pre>");
+        html.Add($"<pre class=\"di-lines\">{Html.Escape(string.Join("\n", lines))}</pre>");
         text.AddRange(lines);
         return this;
     }
@@ -43,9 +43,7 @@ internal sealed class MagicOutput
     public void Display(KernelInvocationContext context) =>
         context.Publish(new DisplayedValueProduced(this, context.Command,
         [
-            new FormattedValue(HtmlFormatter.MimeType, $"<div class=\"deepimaging-magic\">{string.Concat(html)}</div>"),
+            new FormattedValue(HtmlFormatter.MimeType, Html.Document(string.Concat(html))),
             new FormattedValue(PlainTextFormatter.MimeType, string.Join("\n", text)),
         ]));
-
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
 }

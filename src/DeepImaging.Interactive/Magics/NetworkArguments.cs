@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using DeepImaging.Interactive.Formatters;
 using DeepImaging.NN;
-using Microsoft.DotNet.Interactive.Directives;
 
 namespace DeepImaging.Interactive.Magics;
 
@@ -12,30 +11,26 @@ namespace DeepImaging.Interactive.Magics;
 /// </summary>
 internal static partial class NetworkArguments
 {
-    /// <summary>The help lines describing both forms.</summary>
-    public const string Help = """
-          --input 3x256x256   the input shape: channels x height x width (or just a number of features);
-                              a batch dimension of 1 is added, as torchinfo shows it
-          --conv 16k3         Conv2d with 16 output channels and a 3x3 kernel; add s<stride>, p<padding> and
-                              d<dilation>: 32k3s2p1 (stride 2, padding 1), 8k5psame (padding same), 8k3pfull, 8k3d2
-          --pool 2            MaxPool2d with a 2x2 window and stride 2 (no parameters)
-          --dense 10          Linear layer with 10 outputs; a Flatten is added before the first one if needed
-        """;
+    /// <summary>The bare form: dense layer sizes.</summary>
+    public static MagicParameter Sizes { get; } =
+        new("<sizes...>", "", "dense layer sizes, inputs first and outputs last, e.g. 2 4 1");
 
-    /// <summary>The directive parameters of the layer form (new instances for each directive).</summary>
-    public static KernelDirectiveParameter[] Parameters() =>
+    /// <summary>The layer form: the input, then the layers in the order they are written.</summary>
+    public static MagicParameter[] Layers { get; } =
     [
-        new("--input", "Input shape, e.g. 3x256x256 (channels x height x width) or 196608"),
-        new("--conv", "A Conv2d layer: <out>k<kernel>[s<stride>][p<padding>][d<dilation>], e.g. 16k3, 32k3s2p1, 8k5psame, 8k3d2") { MaxOccurrences = 100 },
-        new("--pool", "A MaxPool2d layer with this kernel size and stride, e.g. 2") { MaxOccurrences = 100 },
-        new("--dense", "A Linear layer with this many outputs (the input is flattened first), e.g. 10") { MaxOccurrences = 100 },
+        new("--input", "CxHxW", "the input shape, channels x height x width (3x256x256), or a number of features (196608); " +
+                                "a batch dimension of 1 is added, as torchinfo shows it") { Required = true },
+        new("--conv", "<out>k<k>[s<s>][p<p>][d<d>]", "a Conv2d layer: 16k3 has 16 output channels and a 3x3 kernel; add s<stride>, " +
+                                                     "p<padding> and d<dilation>: 32k3s2p1 (stride 2, padding 1), 8k5psame, 8k3pfull, 8k3d2") { Repeatable = true },
+        new("--pool", "k", "a MaxPool2d layer with a k x k window and stride k, e.g. 2 (no parameters)") { Repeatable = true },
+        new("--dense", "n", "a Linear layer with n outputs, e.g. 10; a Flatten is added before the first one if needed") { Repeatable = true },
     ];
 
     /// <summary>The most layers a magic reads: a network of more is a typo or a flood, and its table alone would run to megabytes.</summary>
     public const int MaxLayers = 1000;
 
     /// <summary>The summary (shapes and parameter counts, nothing allocated) of the network written in <paramref name="tokens"/>.</summary>
-    public static ModelSummary Summary(string magic, string[] tokens)
+    public static ModelSummary Summary(string magic, IReadOnlyList<string> tokens)
     {
         var (input, layers) = Network(magic, tokens);
         return Summary(magic, input, layers);
@@ -48,12 +43,12 @@ internal static partial class NetworkArguments
     /// The input shape (with a batch of one, as torchinfo shows it) and the layers written in <paramref name="tokens"/>:
     /// dense sizes (<c>2 4 1</c>: input [1, 2], Linear(4), Linear(1)) or layers in order after <c>--input</c>.
     /// </summary>
-    public static (int[] Input, LayerSpec[] Layers) Network(string magic, string[] tokens) => Prefixed(magic, () =>
+    public static (int[] Input, LayerSpec[] Layers) Network(string magic, IReadOnlyList<string> tokens) => Prefixed(magic, () =>
     {
-        if (tokens.Length > 0 && tokens[0].StartsWith("--", StringComparison.Ordinal))
-            return Layers(magic, tokens);
-        if (tokens.Length > MaxLayers + 1)
-            throw new ArgumentException($"{magic}: {Html.Count(tokens.Length - 1)} layers after the inputs; give at most {Html.Count(MaxLayers)}.");
+        if (tokens.Count > 0 && tokens[0].StartsWith("--", StringComparison.Ordinal))
+            return ReadLayers(magic, tokens);
+        if (tokens.Count > MaxLayers + 1)
+            throw new ArgumentException($"{magic}: {Html.Count(tokens.Count - 1)} layers after the inputs; give at most {Html.Count(MaxLayers)}.");
         var sizes = MagicArguments.LayerSizes(magic, tokens);
         return ([1, sizes[0]], sizes[1..].Select(size => LayerSpec.Linear(size)).ToArray());
     });
@@ -70,15 +65,15 @@ internal static partial class NetworkArguments
         }
     }
 
-    private static (int[] Input, LayerSpec[] Layers) Layers(string magic, string[] tokens)
+    private static (int[] Input, LayerSpec[] Layers) ReadLayers(string magic, IReadOnlyList<string> tokens)
     {
         int[]? input = null;
         var layers = new List<LayerSpec>();
         bool flat = false;
-        for (int i = 0; i < tokens.Length; i += 2)
+        for (int i = 0; i < tokens.Count; i += 2)
         {
             string option = tokens[i];
-            string value = i + 1 < tokens.Length && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal)
+            string value = i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal)
                 ? tokens[i + 1]
                 : throw new ArgumentException($"{magic}: {option} needs a value, e.g. {Example(option)}.");
             if (option != "--input" && input is null)

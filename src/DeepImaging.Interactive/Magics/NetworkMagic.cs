@@ -19,33 +19,28 @@ public sealed class NetworkMagic : MagicCommand
     /// </summary>
     public const int MaxDrawnLayers = 24;
 
-    /// <summary>The directive (its layers are read from the directive's line).</summary>
+    /// <summary>The declaration: directive, parameters and help (the layers are read in order from the directive's line).</summary>
     internal static Magic Definition { get; } = Define<NetworkMagic>(Name, "Diagram of a network from its layer sizes or layers.",
-        NetworkArguments.Parameters());
+        $"""
+        Draws a network. From dense layer sizes, inputs first: one circle per neuron and one line per weight,
+        as in the notes; layers wider than {NetworkDiagram.MaxNodesPerLayer} are drawn as blocks labelled with their size.
+        From layers in order after --input: blocks with their output shapes.
+        """,
+        NetworkArguments.Layers,
+        [
+            "#!network 2 4 1          the notes' network: inputs x1, x2, hidden a1..a4, one output",
+            "#!network 784 128 10     digits: drawn as blocks",
+            "#!network --input 1x28x28 --conv 8k3 --pool 2 --dense 10",
+        ],
+        NetworkArguments.Sizes);
 
     /// <summary><c>--input</c> (the layers themselves are read in order from the directive's line).</summary>
     public JsonElement? Input { get; set; }
 
     /// <inheritdoc />
-    protected override string HelpText => $"""
-        #!network <sizes...>
-        #!network --input CxHxW [--conv <out>k<k>[s<s>][p<p>]] [--pool k] [--dense n] ...
-
-        Draws a network. From dense layer sizes, inputs first: one circle per neuron and one line per weight,
-        as in the notes; layers wider than {NetworkDiagram.MaxNodesPerLayer} are drawn as blocks labelled with their size.
-          #!network 2 4 1          the notes' network: inputs x1, x2, hidden a1..a4, one output
-          #!network 784 128 10     digits: drawn as blocks
-
-        From layers in order after --input (drawn as blocks with their output shapes):
-        {NetworkArguments.Help}
-        Example:
-          #!network --input 1x28x28 --conv 8k3 --pool 2 --dense 10
-        """;
-
-    /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)
     {
-        var (input, layers) = NetworkArguments.Network(Name, MagicArguments.Tokens(DirectiveLine(Name)));
+        var (input, layers) = NetworkArguments.Network(Name, Words);
         var summary = NetworkArguments.Summary(Name, input, layers); // the whole network is checked, even when only part is drawn
         if (layers.Length <= MaxDrawnLayers)
         {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using DeepImaging.Training;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Formatting;
+using Html = DeepImaging.Interactive.Formatters.Html;
 
 namespace DeepImaging.Interactive.Progress;
 
@@ -21,7 +23,7 @@ public sealed class TrainingProgress : IProgress<EpochResult>
         this.title = title;
         this.totalEpochs = totalEpochs;
         // Outside a notebook cell (a plain program, a test) there is nothing to display into: the reports are still counted.
-        display = KernelInvocationContext.Current?.Display(Html(0, null).ToHtmlContent(), "text/html");
+        display = KernelInvocationContext.Current?.Display(Render(0, null).ToHtmlContent(), "text/html");
     }
 
     /// <summary>Shows an empty bar in the current cell and returns the reporter to hand to the trainer.</summary>
@@ -36,16 +38,17 @@ public sealed class TrainingProgress : IProgress<EpochResult>
         ArgumentNullException.ThrowIfNull(value);
         Last = value;
         // An IHtmlContent is written as it is; a plain string would be shown escaped, as text.
-        display?.Update(Html(value.Epoch, value).ToHtmlContent());
+        display?.Update(Render(value.Epoch, value).ToHtmlContent());
     }
 
-    private string Html(int epoch, EpochResult? result)
+    private string Render(int epoch, EpochResult? result)
     {
         double fraction = Math.Clamp(epoch / (double)totalEpochs, 0, 1);
-        string details = result is null ? "starting…" : System.Net.WebUtility.HtmlEncode(result.ToString());
-        return $"<div style=\"font-family:system-ui,sans-serif;font-size:13px;margin:4px 0\"><b>{System.Net.WebUtility.HtmlEncode(title)}</b> " +
-               $"epoch {epoch}/{totalEpochs}<div style=\"width:320px;height:10px;border:1px solid rgba(128,128,128,.4);border-radius:3px;margin:4px 0\">" +
-               $"<div style=\"width:{fraction * 100:0.#}%;height:100%;background:#3b82f6;border-radius:2px\"></div></div>" +
-               $"<div style=\"font-size:11px;opacity:.8\">{details}</div></div>";
+        string details = result is null ? "starting…" : result.ToString();
+        // The bar fills as the epochs pass; its width is the one value computed per update.
+        return Html.Document(
+            $"<div class=\"di-title\">{Html.Escape(title)} <span class=\"di-position\">epoch {epoch}/{totalEpochs}</span></div>" +
+            string.Create(CultureInfo.InvariantCulture, $"<div class=\"di-track\"><div class=\"di-fill\" style=\"width:{fraction * 100:0.#}%\"></div></div>") +
+            Html.Caption(details));
     }
 }

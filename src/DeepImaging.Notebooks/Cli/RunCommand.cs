@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace DeepImaging.Notebooks;
 
@@ -54,11 +55,15 @@ public static class RunCommand
         var outputFolder = Path.GetFullPath(arguments.Option("--out", Path.Combine("artifacts", "site")));
         var errors = new List<string>();
         var notebooks = SiteInputs.Find(arguments.Values, outputFolder, errors);
-        foreach (var (path, _) in notebooks)
+        // Each notebook is loaded once: to check it now, to plan its page (its title) and to run it.
+        var documents = new List<InteractiveDocument>();
+        var pages = new List<SitePage>();
+        foreach (var (path, relativePath) in notebooks)
         {
             try
             {
-                NotebookFile.Load(path);
+                documents.Add(NotebookFile.Load(path));
+                pages.Add(new SitePage(relativePath, NotebookFile.TitleOf(documents[^1], path)));
             }
             catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException or UnauthorizedAccessException)
             {
@@ -88,16 +93,17 @@ public static class RunCommand
             CellTimeout = TimeSpan.FromSeconds(timeout), MemoryLimitGigabytes = memory, Progress = reporter,
         };
         var runner = new NotebookRunner();
+        var site = new SiteWriter(outputFolder, pages);
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, notebooks.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = (int)parallel, CancellationToken = cancellationToken },
                 async (i, cancellationToken) =>
             {
-                var (path, relativePath) = notebooks[i];
+                var path = notebooks[i].Path;
                 reporter.Write($"{Path.GetFileName(path)}: starting");
-                var result = await runner.RunAsync(path, options, cancellationToken);
-                SiteWriter.WriteNotebook(result, outputFolder, relativePath);
+                var result = await runner.RunAsync(path, documents[i], options, cancellationToken);
+                site.WriteNotebook(pages[i], result);
                 results[i] = result;
                 reporter.Write($"{result.FileName}: {result.StatusText} in {result.Duration.TotalSeconds:0.0} s");
                 if (result.FirstFailure is { } failure)
@@ -111,12 +117,12 @@ public static class RunCommand
             progress.WriteLine("deepimaging run: stopped; every kernel was killed and no index was written");
             return 130;
         }
-        var entries = results.Select((r, i) => (r!, notebooks[i].RelativePath)).ToList();
-        SiteWriter.WriteIndex(entries, outputFolder);
+        var finished = results.Select(r => r!).ToList();
+        site.WriteIndex(finished);
 
-        WriteSummary(output, entries.Select(e => e.Item1).ToList(), total.Elapsed);
+        WriteSummary(output, finished, total.Elapsed);
         output.WriteLine($"site: {Path.Combine(outputFolder, "index.html")}");
-        return results.All(r => r!.Succeeded) ? 0 : 1;
+        return finished.All(r => r.Succeeded) ? 0 : 1;
     }
 
     private static void WriteSummary(TextWriter output, IReadOnlyList<NotebookResult> results, TimeSpan total)

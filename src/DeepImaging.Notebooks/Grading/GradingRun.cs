@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using static DeepImaging.Notebooks.Grading.GradingText;
 
 namespace DeepImaging.Notebooks.Grading;
 
@@ -243,50 +244,13 @@ internal sealed class GradingRun(SubmissionPlan plan, ScratchFolder scratch, Gra
         Tampered = plan.Tampered.ContainsKey(test.Name), Message = Shortened(message), Seconds = Math.Round(seconds, 3),
     };
 
-    // The status word and message of a cell that did not succeed; a cell that ended the kernel says what follows.
-    private (string Status, string Message) Describe(CellResult result, TimeSpan slice)
-    {
-        var ended = kernel is not { IsRunning: true };
-        if (result.Status == CellStatus.TimedOut)
-        {
-            var message = slice < options.CellTimeout
-                ? $"stopped: the submission reached its total time limit of {Seconds(options.EffectiveTotalLimit)} s"
-                : $"timed out after {Seconds(slice)} s and was stopped{RestartNote}";
-            return ("timed out", message);
-        }
-        return ended
-            ? ("crashed", Shortened(result.Error ?? "the kernel died") + RestartNote)
-            : ("failed", Shortened(result.Error ?? "failed"));
-    }
-
-    private const string RestartNote = "; the kernel was restarted and the cells before it run again";
-
-    // A test's own failure reads best as its message alone ("DenseParams(2, 4) should be 12, not 8"); any other
-    // exception keeps its type, and a compile error its diagnostics.
-    private static string TestMessage(CellResult result)
-    {
-        var error = result.Outputs.LastOrDefault(o => o.Kind == OutputKind.Error);
-        return Shortened(error is { ErrorName: "System.Exception" } ? error.ErrorValue : result.Error ?? "failed");
-    }
-
-    private static string Summary(TestGrade grade)
-    {
-        var points = $"{grade.Points.ToString(CultureInfo.InvariantCulture)} / {grade.MaxPoints.ToString(CultureInfo.InvariantCulture)} points";
-        return grade.Passed ? $"TEST {grade.Name}: passed, {points}" : $"TEST {grade.Name}: failed, {points}: {grade.Message}";
-    }
+    // The status word and message of a cell that did not succeed (see GradingText.Describe).
+    private (string Status, string Message) Describe(CellResult result, TimeSpan slice) =>
+        GradingText.Describe(result, slice, kernelEnded: kernel is not { IsRunning: true }, options);
 
     private TimeSpan Remaining() => options.EffectiveTotalLimit - clock.Elapsed;
 
     private TimeSpan Slice() => Remaining() < options.CellTimeout ? Remaining() : options.CellTimeout;
 
     private string TotalLimitReached() => $"the submission reached its total time limit of {Seconds(options.EffectiveTotalLimit)} s";
-
-    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
-
-    private static string FirstLine(string text) => text.ReplaceLineEndings("\n").Split('\n')[0];
-
-    // Messages are kept readable: a flood of compile errors or a long exception message is cut.
-    private static string Shortened(string message) => message.Length <= 2000 ? message : message[..2000] + " ...";
 }

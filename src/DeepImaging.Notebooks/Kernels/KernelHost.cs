@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
@@ -12,8 +14,42 @@ namespace DeepImaging.Notebooks;
 /// </summary>
 internal static class KernelHost
 {
+    /// <summary>The hidden verb that starts a kernel process: <c>deepimaging __kernel &lt;socket&gt;</c>.</summary>
     public const string Verb = "__kernel";
 
+    /// <summary>
+    /// How the runner starts a kernel process: this assembly again, through the dotnet host, with the hidden verb and
+    /// the channel's socket, in <paramref name="workingDirectory"/>, its managed heap capped at <paramref name="memoryLimitGigabytes"/>.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string socketPath, string workingDirectory, double memoryLimitGigabytes)
+    {
+        // Run this assembly again through the dotnet host: the same program whether it was started as the
+        // deepimaging tool, with `dotnet run`, or loaded by a test host.
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(KernelHost).Assembly.Location);
+        start.ArgumentList.Add(Verb);
+        start.ArgumentList.Add(socketPath);
+        var bytes = (long)(memoryLimitGigabytes * (1L << 30));
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + bytes.ToString("X", CultureInfo.InvariantCulture);
+        return start;
+    }
+
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+            return current;
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    /// <summary>The kernel process's entry: connects to the runner at <paramref name="channelPath"/> and runs the cells it is sent.</summary>
     public static async Task<int> RunAsync(string channelPath)
     {
         // Before anything else: the processes cells start join this process's new group, killed with it.

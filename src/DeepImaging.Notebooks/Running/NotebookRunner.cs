@@ -21,18 +21,23 @@ public sealed class NotebookRunner
     public async Task<NotebookResult> RunAsync(string notebookPath, RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        options ??= new RunOptions();
-        if (options.CellTimeout < RunOptions.MinimumCellTimeout || options.CellTimeout > RunOptions.MaximumCellTimeout)
-            throw new ArgumentException(
-                $"RunOptions.CellTimeout is {options.CellTimeout}; it must be from {RunOptions.MinimumCellTimeout} " +
-                $"to {RunOptions.MaximumCellTimeout}", nameof(options));
-        if (!(options.MemoryLimitGigabytes >= RunOptions.MinimumMemoryLimitGigabytes &&
-              options.MemoryLimitGigabytes <= RunOptions.MaximumMemoryLimitGigabytes))
-            throw new ArgumentException(
-                $"RunOptions.MemoryLimitGigabytes is {options.MemoryLimitGigabytes}; it must be from " +
-                $"{RunOptions.MinimumMemoryLimitGigabytes} to {RunOptions.MaximumMemoryLimitGigabytes}", nameof(options));
+        options = Checked(options);
         var path = Path.GetFullPath(notebookPath);
-        var document = NotebookFile.Load(path);
+        return await RunAsync(path, NotebookFile.Load(path), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a notebook already loaded with <see cref="NotebookFile.Load"/> (<c>deepimaging run</c> loads each notebook
+    /// once, to check them all before anything runs).
+    /// </summary>
+    /// <param name="path">The notebook's full path.</param>
+    /// <param name="document">The notebook as loaded; the run fills in its outputs.</param>
+    /// <param name="options">Timeout, memory limit, process isolation and progress; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the run (the child process is killed).</param>
+    internal async Task<NotebookResult> RunAsync(string path, InteractiveDocument document, RunOptions? options,
+        CancellationToken cancellationToken)
+    {
+        options = Checked(options);
         var cells = new CellResult?[document.Elements.Count];
         var stopwatch = Stopwatch.StartNew();
 
@@ -105,6 +110,21 @@ public sealed class NotebookRunner
                 started, finished, cancellationToken);
         }
         return null;
+    }
+
+    private static RunOptions Checked(RunOptions? options)
+    {
+        options ??= new RunOptions();
+        if (options.CellTimeout < RunOptions.MinimumCellTimeout || options.CellTimeout > RunOptions.MaximumCellTimeout)
+            throw new ArgumentException(
+                $"RunOptions.CellTimeout is {options.CellTimeout}; it must be from {RunOptions.MinimumCellTimeout} " +
+                $"to {RunOptions.MaximumCellTimeout}", nameof(options));
+        if (!(options.MemoryLimitGigabytes >= RunOptions.MinimumMemoryLimitGigabytes &&
+              options.MemoryLimitGigabytes <= RunOptions.MaximumMemoryLimitGigabytes))
+            throw new ArgumentException(
+                $"RunOptions.MemoryLimitGigabytes is {options.MemoryLimitGigabytes}; it must be from " +
+                $"{RunOptions.MinimumMemoryLimitGigabytes} to {RunOptions.MaximumMemoryLimitGigabytes}", nameof(options));
+        return options;
     }
 
     private static CellResult NotRun(InteractiveDocumentElement element, int number) => new()

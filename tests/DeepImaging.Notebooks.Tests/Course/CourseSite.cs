@@ -23,10 +23,11 @@ internal static class CourseSite
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
             Directory.CreateDirectory(folder);
-            var entries = CourseNotebooks.Names.Select(name => (run[name], name)).ToList();
-            foreach (var (result, name) in entries)
-                SiteWriter.WriteNotebook(result, folder, name);
-            SiteWriter.WriteIndex(entries, folder);
+            var results = CourseNotebooks.Names.Select(name => run[name]).ToList();
+            var site = new SiteWriter(folder, [.. CourseNotebooks.Names.Zip(results, (name, result) => new SitePage(name, result.Title))]);
+            foreach (var (page, result) in site.Pages.Zip(results))
+                site.WriteNotebook(page, result);
+            site.WriteIndex(results);
             published.Add(run, folder);
             return folder;
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using static DeepImaging.Notebooks.Tests.TestNotebooks;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Kernels;
 
 /// <summary>The kernel child process: stray output on its standard output, and never left running.</summary>
 public sealed class KernelProcessTests : IDisposable

@@ -1,4 +1,4 @@
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Running;
 
 public class CourseOrderTests
 {

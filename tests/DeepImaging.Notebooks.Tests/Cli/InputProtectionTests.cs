@@ -1,6 +1,6 @@
 using static DeepImaging.Notebooks.Tests.TestNotebooks;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Cli;
 
 /// <summary>The runner never writes over a notebook it was given, however the output folder is named.</summary>
 public sealed class InputProtectionTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Cli;
 
 /// <summary>
 /// <c>deepimaging install</c>: its arguments, and the registration of the package folder in a NuGet.Config. The pack

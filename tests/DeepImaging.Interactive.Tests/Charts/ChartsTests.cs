@@ -2,11 +2,12 @@ using System.Text.Json;
 using DeepImaging.Metrics;
 using DeepImaging.NN;
 using DeepImaging.Training;
+using DeepImaging.Interactive.Tests.Formatters;
 using Plotly.NET;
 using static DeepImaging.Functional;
 using static DeepImaging.Interactive.Charts.Charts;
 
-namespace DeepImaging.Interactive.Tests.Formatters;
+namespace DeepImaging.Interactive.Tests.Charts;
 
 public class ChartsTests
 {

@@ -2,10 +2,11 @@ using System.Xml.Linq;
 using DeepImaging.Interactive.Charts;
 using DeepImaging.Interactive.Formatters;
 using DeepImaging.NN;
+using DeepImaging.Interactive.Tests.Formatters;
 using StbImageSharp;
 using static DeepImaging.Interactive.Charts.Charts;
 
-namespace DeepImaging.Interactive.Tests.Formatters;
+namespace DeepImaging.Interactive.Tests.Charts;
 
 public class ImageGridTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using static DeepImaging.Notebooks.Tests.TestNotebooks;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Running;
 
 /// <summary>
 /// Cells that act as careless or hostile code does: leave processes running, imitate the runner's protocol, read

@@ -1,6 +1,6 @@
 using static DeepImaging.Notebooks.Tests.TestNotebooks;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Cli;
 
 /// <summary>Every bad argument of `deepimaging run` is one line saying what would be right, exit code 2, nothing run or written.</summary>
 public sealed class ArgumentTests : IDisposable

@@ -1,4 +1,4 @@
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Running;
 
 /// <summary>A cell's outputs are kept in order, streams joined, and a flood cut to its head and tail with a note.</summary>
 public sealed class OutputCollectorTests

@@ -1,6 +1,6 @@
 using static DeepImaging.Notebooks.Tests.TestNotebooks;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Running;
 
 public sealed class InProcessRunTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using static DeepImaging.Notebooks.Tests.TestNotebooks;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Running;
 
 /// <summary>
 /// One `deepimaging run` over a folder of small notebooks (good, failing, Python, and one in a subfolder), run once for all the tests of this class: it is the slow part of the suite.

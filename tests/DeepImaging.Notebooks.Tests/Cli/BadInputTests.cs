@@ -1,6 +1,6 @@
 using static DeepImaging.Notebooks.Tests.TestNotebooks;
 
-namespace DeepImaging.Notebooks.Tests;
+namespace DeepImaging.Notebooks.Tests.Cli;
 
 /// <summary>Bad input gets one clear line each, exit code 2, and no output written; nothing here starts a kernel.</summary>
 public sealed class BadInputTests : IDisposable
