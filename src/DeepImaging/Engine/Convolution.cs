@@ -26,22 +26,21 @@ internal static class Convolution
         var shifted = ShiftedImage.For(g, m.GroupChannels, m.OutPerGroup);
         if (shifted is not null)
         {
-            // Stride 1: each row of the im2col matrix is the padded image shifted by one kernel offset, so the product
-            // reads those windows of the padded image directly (see Gemm.MultiplyShifted). The product runs over the
-            // padded width; the columns past each output row are computed and dropped.
-            var rowStarts = shifted.RowStarts(g, m.GroupChannels);
+            // Each row of the im2col matrix is a window of the padded image (split by stride phase), so the product reads
+            // those windows directly (see ShiftedImage and Gemm.MultiplyShifted) instead of an im2col matrix.
+            var rowStarts = shifted.RowStarts();
             ForEach(shifted.BufferLength, g.Batch * groups, work, (index, buffer) =>
             {
                 int n = index / groups, group = index % groups;
                 Span<float> image = shifted.Image(buffer), products = shifted.Products(buffer);
-                shifted.Pad(x, m.InputOffset(n, group), g, m.GroupChannels, image);
+                shifted.Fill(x, m.InputOffset(n, group), image);
                 Gemm.MultiplyShifted(m.Weights(weight, group), image, rowStarts, products, m.OutPerGroup, m.Patch, shifted.Columns);
                 var outputs = output.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup);
                 for (int o = 0; o < m.OutPerGroup; o++)
                 {
                     float b = bias is null ? 0f : bias[group * m.OutPerGroup + o];
                     for (int oh = 0; oh < g.OutHeight; oh++)
-                        Finish(products.Slice(o * shifted.Columns + oh * shifted.PaddedWidth, g.OutWidth),
+                        Finish(products.Slice(o * shifted.Columns + oh * shifted.RowPitch, g.OutWidth),
                             outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth), bias is not null, b, relu);
                 }
             });
@@ -97,17 +96,43 @@ internal static class Convolution
         int weights = outChannels * m.Patch, chunks = (g.Batch + ImagesPerChunk - 1) / ImagesPerChunk;
         var dWeight = new float[weights];
         var sums = chunks == 1 ? dWeight : ArrayPool<float>.Shared.Rent(chunks * weights);
-        ForEach(m.Patch * m.Positions, chunks * groups, work: (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch, (task, columns) =>
+        long work = (long)g.Batch * m.OutPerGroup * m.Positions * m.Patch;
+        var shifted = ShiftedImage.For(g, m.GroupChannels, m.OutPerGroup);
+        if (shifted is not null)
         {
-            int chunk = task / groups, group = task % groups, first = chunk * ImagesPerChunk;
-            var sum = sums.AsSpan(chunk * weights + group * m.WeightsPerGroup, m.WeightsPerGroup);
-            for (int n = first; n < Math.Min(first + ImagesPerChunk, g.Batch); n++)
+            // columnsᵀ from windows of the image, as in Forward; dOut spread out to the product's columns, with zeros in
+            // the columns past each output row (they add 0 · pixel to the sums).
+            var starts = shifted.RowStarts();
+            ForEach(shifted.BufferLength, chunks * groups, work, (task, buffer) =>
             {
-                Im2Col.Forward(x, m.InputOffset(n, group), m.GroupChannels, g, columns);                       // columns = im2col(x)
-                Gemm.Multiply(dOut.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup), transposeA: false,      // dW += dOut · columnsᵀ
-                    columns, transposeB: true, sum, m.OutPerGroup, m.Positions, m.Patch, accumulate: n > first);
-            }
-        });
+                int chunk = task / groups, group = task % groups, first = chunk * ImagesPerChunk;
+                var sum = sums.AsSpan(chunk * weights + group * m.WeightsPerGroup, m.WeightsPerGroup);
+                Span<float> image = shifted.Image(buffer), spread = shifted.Products(buffer);
+                spread.Clear();
+                for (int n = first; n < Math.Min(first + ImagesPerChunk, g.Batch); n++)
+                {
+                    shifted.Fill(x, m.InputOffset(n, group), image);
+                    var outputs = dOut.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup);
+                    for (int o = 0; o < m.OutPerGroup; o++)
+                        for (int oh = 0; oh < g.OutHeight; oh++)
+                            outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth).CopyTo(spread.Slice(o * shifted.Columns + oh * shifted.RowPitch));
+                    Gemm.MultiplyShifted(spread, image, starts, sum, m.OutPerGroup, shifted.Columns, m.Patch,     // dW += dOut · columnsᵀ
+                        transposeB: true, accumulate: n > first);
+                }
+            });
+        }
+        else
+            ForEach(m.Patch * m.Positions, chunks * groups, work, (task, columns) =>
+            {
+                int chunk = task / groups, group = task % groups, first = chunk * ImagesPerChunk;
+                var sum = sums.AsSpan(chunk * weights + group * m.WeightsPerGroup, m.WeightsPerGroup);
+                for (int n = first; n < Math.Min(first + ImagesPerChunk, g.Batch); n++)
+                {
+                    Im2Col.Forward(x, m.InputOffset(n, group), m.GroupChannels, g, columns);                       // columns = im2col(x)
+                    Gemm.Multiply(dOut.AsSpan(m.OutputOffset(n, group), m.OutputsPerGroup), transposeA: false,      // dW += dOut · columnsᵀ
+                        columns, transposeB: true, sum, m.OutPerGroup, m.Positions, m.Patch, accumulate: n > first);
+                }
+            });
         if (chunks > 1)
         {
             sums.AsSpan(0, weights).CopyTo(dWeight);
@@ -161,7 +186,7 @@ internal static class Convolution
     private const int ImagesPerChunk = 8;
 
     // Multiply-adds from which a convolution's jobs are shared out over the cores (below, a thread's start costs more).
-    private const long ParallelWork = 1 << 20;
+    private const long ParallelWork = 1 << 22;
 
     // Runs job(index, buffer) for index = 0 .. count-1; every worker rents one buffer of `length` values and reuses it. A
     // job writes every element of the buffer it reads (im2col, padding and Gemm overwrite), so a dirty rented buffer is fine.
