@@ -38,7 +38,13 @@ rm -rf "$raw"
 mkdir -p "$raw"
 # The benchmark's own bin/obj (under artifacts/, which git ignores), so a build here never races an IDE's build.
 export DEEPIMAGING_BUILD_ROOT="${DEEPIMAGING_BUILD_ROOT:-$out_dir/build}"
-dotnet build -c Release "$here/DeepImaging.Benchmarks" -v quiet -nologo >/dev/null
+# A failed build says why (its output is kept only then).
+build() {
+    local log; log="$(mktemp)"
+    if ! "$@" >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; echo "compare.sh: the build failed: $*" >&2; exit 1; fi
+    rm -f "$log"
+}
+build dotnet build -c Release "$here/DeepImaging.Benchmarks" -v quiet -nologo
 ours_dll="$DEEPIMAGING_BUILD_ROOT/bin/DeepImaging.Benchmarks/release/DeepImaging.Benchmarks.dll"
 
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), AVX-512: $(grep -q avx512f /proc/cpuinfo && echo yes || echo no)"
@@ -73,7 +79,7 @@ done
 if [ "$notebook" = 1 ]; then
     # The command a student or CI runs, on one core. Built first (untimed), so the timed run only checks that the build is
     # up to date; note that every build packs the extension with a new version, which the kernel then restores.
-    (cd "$repo" && env -u DEEPIMAGING_BUILD_ROOT dotnet build src/DeepImaging.Notebooks -v quiet -nologo >/dev/null)
+    (cd "$repo" && build env -u DEEPIMAGING_BUILD_ROOT dotnet build src/DeepImaging.Notebooks -v quiet -nologo)
     site="$(mktemp -d)"
     (cd "$repo" && phase "notebook05" env -u DEEPIMAGING_BUILD_ROOT "$python" "$here/compare.py" notebook --json "$raw/notebook05.json" -- \
         taskset -c 0 dotnet run --project src/DeepImaging.Notebooks -- run notebooks/05-screening-cnn.ipynb --out "$site")

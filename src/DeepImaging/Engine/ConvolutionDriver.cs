@@ -11,7 +11,7 @@ namespace DeepImaging.Engine;
 internal static class ConvolutionDriver
 {
     // Multiply-adds from which a convolution's jobs are shared out over the cores (below, a thread's start costs more).
-    private const long ParallelWork = 1 << 20;
+    private const long ParallelWork = 1 << 22;
 
     // Images per chunk of the weight gradient: enough work per task, and a batch of 32 gives four tasks to share out.
     private const int ImagesPerChunk = 8;
@@ -19,8 +19,9 @@ internal static class ConvolutionDriver
     /// <summary>One job of a convolution: image, channel group, and a buffer to work in.</summary>
     public delegate void Job(int image, int group, Span<float> buffer);
 
-    /// <summary>One image's share of a sum over the images: image, group, an im2col-sized buffer, the sum of its group,
-    /// and whether to add to the sum (false for the first image of a chunk, which overwrites it).</summary>
+    /// <summary>One image's share of a sum over the images: image, group, a buffer (im2col-sized unless asked otherwise;
+    /// the same one for every image of a chunk), the sum of its group, and whether to add to the sum (false for the
+    /// first image of a chunk, which overwrites it).</summary>
     public delegate void SumJob(int image, int group, Span<float> columns, Span<float> sum, bool accumulate);
 
     /// <summary>
@@ -41,17 +42,20 @@ internal static class ConvolutionDriver
     /// within a chunk the job continues one sum, image after image; the chunks' sums are then added in chunk order.
     /// The chunks do not depend on the number of threads, so neither does the result.
     /// </summary>
-    public static float[] SumOverImages(ConvLayout m, int perGroup, SumJob job)
+    public static float[] SumOverImages(ConvLayout m, int perGroup, SumJob job) => SumOverImages(m, perGroup, m.Patch * m.Positions, job);
+
+    /// <summary>As <see cref="SumOverImages(ConvLayout, int, SumJob)"/>, with buffers of <paramref name="bufferLength"/> values.</summary>
+    public static float[] SumOverImages(ConvLayout m, int perGroup, int bufferLength, SumJob job)
     {
         int total = m.Groups * perGroup, chunks = (m.G.Batch + ImagesPerChunk - 1) / ImagesPerChunk;
         var result = new float[total];
         var sums = chunks == 1 ? result : ArrayPool<float>.Shared.Rent(chunks * total);
-        ForEach(m.Patch * m.Positions, chunks * m.Groups, Work(m), (task, columns) =>
+        ForEach(bufferLength, chunks * m.Groups, Work(m), (task, buffer) =>
         {
             int chunk = task / m.Groups, group = task % m.Groups, first = chunk * ImagesPerChunk;
             var sum = sums.AsSpan(chunk * total + group * perGroup, perGroup);
             for (int n = first; n < Math.Min(first + ImagesPerChunk, m.G.Batch); n++)
-                job(n, group, columns, sum, accumulate: n > first);
+                job(n, group, buffer, sum, accumulate: n > first);
         });
         if (chunks > 1)
         {

@@ -1,101 +1,146 @@
 namespace DeepImaging.Engine;
 
 /// <summary>
-/// The layout of a convolution with stride 1 computed from shifted windows of the padded image (see
-/// <see cref="Gemm.MultiplyShifted"/>): the image of one group is copied with its zero padding into a buffer of
-/// [channels, padded height, padded width]; kernel offset (c, ki, kj) then reads the window that starts at
-/// c·Hp·Wp + ki·dilation·Wp + kj·dilation, and output position (oh, ow) is column oh·Wp + ow of the product.
+/// The layout that turns a convolution into a product whose rows of B are windows of one array (see
+/// <see cref="Gemm.MultiplyShifted"/>), without an im2col matrix. The padded image of one group is split by stride
+/// phase: with stride (sh, sw), phase (a, b) holds the padded pixels at rows a, a + sh, a + 2sh, ... and columns b,
+/// b + sw, ...: [phase a][phase b][channel][Hq][Wq] with Hq = ceil(Hp / sh), Wq = ceil(Wp / sw). Kernel offset
+/// (c, ki, kj) reads padded pixel (sh·oh + r, sw·ow + t) with r = ki·dilation, t = kj·dilation for output (oh, ow): in
+/// phase (r mod sh, t mod sw) that is row oh + r / sh, column ow + t / sw. So with output position (oh, ow) at column
+/// oh·Wq + ow of the product, the row of B for (c, ki, kj) is the window that starts at
+/// phase(r mod sh, t mod sw) + c·Hq·Wq + (r / sh)·Wq + t / sw. The product runs over the full phase width Wq; the
+/// columns past each output row are computed and dropped. With stride 1 there is one phase, the padded image itself.
 /// </summary>
 internal sealed class ShiftedImage
 {
-    // Past this much extra work (the product runs over the padded width, not the output width) im2col is cheaper.
+    // Past this much extra work (the product runs over the phase width, not the output width) im2col is cheaper.
     private const double MaxExtraColumns = 1.5;
 
-    private ShiftedImage(int paddedHeight, int paddedWidth, int columns, int imageLength, int productsLength)
+    private readonly ConvGeometry g;
+    private readonly int channels, phaseHeight, phaseWidth;
+
+    private ShiftedImage(ConvGeometry g, int channels, int phaseHeight, int phaseWidth, int columns, int imageLength, int productsLength)
     {
-        PaddedHeight = paddedHeight;
-        PaddedWidth = paddedWidth;
+        this.g = g;
+        this.channels = channels;
+        this.phaseHeight = phaseHeight;
+        this.phaseWidth = phaseWidth;
         Columns = columns;
         ImageLength = imageLength;
         BufferLength = imageLength + productsLength;
     }
 
-    /// <summary>Rows of the padded image.</summary>
-    public int PaddedHeight { get; }
+    /// <summary>The distance between output rows in the product (the phase width Wq).</summary>
+    public int RowPitch => phaseWidth;
 
-    /// <summary>Columns of the padded image, and the distance between output rows in the product.</summary>
-    public int PaddedWidth { get; }
-
-    /// <summary>Columns of the product: (OH - 1)·Wp + OW.</summary>
+    /// <summary>Columns of the product: (OH - 1)·Wq + OW.</summary>
     public int Columns { get; }
 
-    /// <summary>Values of the padded image of one group.</summary>
+    /// <summary>Values of the split, padded image of one group.</summary>
     public int ImageLength { get; }
 
-    /// <summary>Values of one job's buffer: the padded image, then the product.</summary>
+    /// <summary>Values of one job's buffer: the image, then the product.</summary>
     public int BufferLength { get; }
 
-    /// <summary>The layout for this geometry, or null when it does not apply (stride other than 1) or does not pay.</summary>
+    /// <summary>The layout for this geometry and <paramref name="channels"/> channels per group, or null when it does not pay.</summary>
     public static ShiftedImage? For(ConvGeometry g, int channels, int outChannels)
     {
-        if (g.StrideHeight != 1 || g.StrideWidth != 1 || g.OutputPositions == 0) return null;
-        long height = (long)g.Height + g.PadTop + g.PadBottom, width = (long)g.Width + g.PadLeft + g.PadRight;
-        long columns = (g.OutHeight - 1) * width + g.OutWidth, image = channels * height * width;
+        if (g.OutputPositions == 0) return null;
+        long paddedHeight = (long)g.Height + g.PadTop + g.PadBottom, paddedWidth = (long)g.Width + g.PadLeft + g.PadRight;
+        long phaseHeight = (paddedHeight + g.StrideHeight - 1) / g.StrideHeight, phaseWidth = (paddedWidth + g.StrideWidth - 1) / g.StrideWidth;
+        long columns = (g.OutHeight - 1) * phaseWidth + g.OutWidth;
+        long image = (long)g.StrideHeight * g.StrideWidth * channels * phaseHeight * phaseWidth;
         if (columns > MaxExtraColumns * g.OutputPositions || image + outChannels * columns > int.MaxValue) return null;
-        return new ShiftedImage((int)height, (int)width, (int)columns, (int)image, outChannels * (int)columns);
+        return new ShiftedImage(g, channels, (int)phaseHeight, (int)phaseWidth, (int)columns, (int)image, outChannels * (int)columns);
     }
 
-    /// <summary>Where the window of each kernel offset (c, ki, kj), in im2col row order, starts in the padded image.</summary>
-    public int[] RowStarts(ConvGeometry g, int channels)
+    /// <summary>Where the window of each kernel offset (c, ki, kj), in im2col row order, starts in the image.</summary>
+    public int[] RowStarts()
     {
         var starts = new int[g.PatchSize(channels)];
         int row = 0;
         for (int c = 0; c < channels; c++)
             for (int ki = 0; ki < g.KernelHeight; ki++)
                 for (int kj = 0; kj < g.KernelWidth; kj++)
-                    starts[row++] = (c * PaddedHeight + ki * g.DilationHeight) * PaddedWidth + kj * g.DilationWidth;
+                {
+                    int r = ki * g.DilationHeight, t = kj * g.DilationWidth;
+                    starts[row++] = Phase(r % g.StrideHeight, t % g.StrideWidth) + (c * phaseHeight + r / g.StrideHeight) * phaseWidth + t / g.StrideWidth;
+                }
         return starts;
     }
 
-    /// <summary>The padded image's part of a job's buffer.</summary>
+    /// <summary>The image's part of a job's buffer.</summary>
     public Span<float> Image(Span<float> buffer) => buffer[..ImageLength];
 
     /// <summary>The product's part of a job's buffer.</summary>
     public Span<float> Products(Span<float> buffer) => buffer[ImageLength..BufferLength];
 
-    /// <summary>Copies <paramref name="channels"/> planes of x starting at <paramref name="offset"/> into the padded image.</summary>
-    public void Pad(ReadOnlySpan<float> x, int offset, ConvGeometry g, int channels, Span<float> image)
+    /// <summary>Copies the channels of one group of x, starting at <paramref name="offset"/>, into the image: padded, split by phase.</summary>
+    public void Fill(ReadOnlySpan<float> x, int offset, Span<float> image)
     {
         image.Clear();
         for (int c = 0; c < channels; c++)
             for (int h = 0; h < g.Height; h++)
-                x.Slice(offset + (c * g.Height + h) * g.Width, g.Width)
-                    .CopyTo(image.Slice((c * PaddedHeight + h + g.PadTop) * PaddedWidth + g.PadLeft));
+            {
+                var row = x.Slice(offset + (c * g.Height + h) * g.Width, g.Width);
+                int ph = h + g.PadTop, a = ph % g.StrideHeight;
+                if (g.StrideWidth == 1)
+                {
+                    row.CopyTo(image.Slice(Phase(a, 0) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth + g.PadLeft));
+                    continue;
+                }
+                for (int w = 0; w < g.Width; w++)
+                {
+                    int pw = w + g.PadLeft;
+                    image[Phase(a, pw % g.StrideWidth) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth + pw / g.StrideWidth] = row[w];
+                }
+            }
     }
 
     /// <summary>
     /// out = W · im2col(x) + b (then ReLU, if asked) for every image and group, into <paramref name="output"/>
-    /// [N, out channels, H', W']. Each row of the im2col matrix is the padded image shifted by one kernel offset, so
-    /// the product reads those windows of the padded image directly (see <see cref="Gemm.MultiplyShifted"/>). It runs
-    /// over the padded width; the columns past each output row are computed and dropped.
+    /// [N, out channels, H', W']: the product reads the rows of the im2col matrix as windows of the image.
     /// </summary>
     public void Convolve(ConvLayout m, float[] x, float[] weight, float[]? bias, bool relu, float[] output)
     {
-        var g = m.G;
-        var rowStarts = RowStarts(g, m.GroupChannels);
+        var starts = RowStarts();
         ConvolutionDriver.ForEachImageAndGroup(m, BufferLength, (n, group, buffer) =>
         {
             Span<float> image = Image(buffer), products = Products(buffer);
-            Pad(x, m.InputOffset(n, group), g, m.GroupChannels, image);
-            Gemm.MultiplyShifted(m.Weights(weight, group), image, rowStarts, products, m.OutPerGroup, m.Patch, Columns);
+            Fill(x, m.InputOffset(n, group), image);
+            Gemm.MultiplyShifted(m.Weights(weight, group), image, starts, products, m.OutPerGroup, m.Patch, Columns);
             var outputs = m.Outputs(output, n, group);
             for (int o = 0; o < m.OutPerGroup; o++)
             {
                 float b = bias is null ? 0f : bias[group * m.OutPerGroup + o];
                 for (int oh = 0; oh < g.OutHeight; oh++)
-                    BiasAndRelu.Apply(products.Slice(o * Columns + oh * PaddedWidth, g.OutWidth),
+                    BiasAndRelu.Apply(products.Slice(o * Columns + oh * RowPitch, g.OutWidth),
                         outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth), bias is not null, b, relu);
             }
         });
     }
+
+    /// <summary>
+    /// dW = Σ over the images of dOut · columnsᵀ, columnsᵀ read as windows of the image as in <see cref="Convolve"/>.
+    /// dOut is spread out to the product's columns, with zeros in the columns past each output row (they add 0 · pixel
+    /// to the sums, so the result equals im2col + GEMM bit for bit).
+    /// </summary>
+    public float[] WeightGradient(ConvLayout m, float[] dOut, float[] x)
+    {
+        var starts = RowStarts();
+        return ConvolutionDriver.SumOverImages(m, m.WeightsPerGroup, BufferLength, (n, group, buffer, dW, accumulate) =>
+        {
+            Span<float> image = Image(buffer), spread = Products(buffer);
+            if (!accumulate) spread.Clear(); // a chunk's first image: the zeros between output rows stay for the rest
+            Fill(x, m.InputOffset(n, group), image);
+            var outputs = m.Outputs(dOut, n, group);
+            for (int o = 0; o < m.OutPerGroup; o++)
+                for (int oh = 0; oh < g.OutHeight; oh++)
+                    outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth).CopyTo(spread.Slice(o * Columns + oh * RowPitch));
+            Gemm.MultiplyShifted(spread, image, starts, dW, m.OutPerGroup, Columns, m.Patch, transposeB: true, accumulate); // dW += dOut · columnsᵀ
+        });
+    }
+
+    // Where phase (a, b) starts in the image.
+    private int Phase(int a, int b) => (a * g.StrideWidth + b) * channels * phaseHeight * phaseWidth;
 }

@@ -77,7 +77,7 @@ public static partial class Functional
         var outShape = g.OutputShape(m.OutChannels, operation);
         var output = LargeArrays.Uninitialized<float>(Shapes.Count(outShape)); // the products write every value
         if (ShiftedImage.For(g, m.GroupChannels, m.OutPerGroup) is { } shifted)
-            shifted.Convolve(m, x.data, weight.data, bias?.data, relu, output); // stride 1: im2col's rows read in place
+            shifted.Convolve(m, x.data, weight.data, bias?.data, relu, output); // im2col's rows read in place
         else
         {
             Shapes.Count([m.Patch, m.Positions], $"{operation} (its im2col matrix, one column per output position)");
@@ -103,13 +103,17 @@ public static partial class Functional
     }
 
     /// <summary>dW = Σ over the images of dOut · columnsᵀ, summed in a fixed order (so the result does not depend on thread timing).</summary>
-    internal static float[] WeightGradient(ConvLayout m, float[] dOut, float[] x) =>
-        ConvolutionDriver.SumOverImages(m, m.WeightsPerGroup, (n, group, columns, dW, accumulate) =>
+    internal static float[] WeightGradient(ConvLayout m, float[] dOut, float[] x)
+    {
+        if (ShiftedImage.For(m.G, m.GroupChannels, m.OutPerGroup) is { } shifted)
+            return shifted.WeightGradient(m, dOut, x); // columnsᵀ read in place from the image
+        return ConvolutionDriver.SumOverImages(m, m.WeightsPerGroup, (n, group, columns, dW, accumulate) =>
         {
             Im2Col.Unfold(x, m.InputOffset(n, group), m.GroupChannels, m.G, columns);                      // columns = im2col(x)
             Gemm.Multiply(m.Outputs(dOut, n, group), transposeA: false, columns, transposeB: true,         // dW += dOut · columnsᵀ
                 dW, m.OutPerGroup, m.Positions, m.Patch, accumulate);
         });
+    }
 
     /// <summary>dx = col2im(Wᵀ · dOut): every column goes back onto the input positions it was read from.</summary>
     private static float[] InputGradient(ConvLayout m, float[] dOut, float[] weight)

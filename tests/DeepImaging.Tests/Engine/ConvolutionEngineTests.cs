@@ -31,20 +31,23 @@ public class ConvolutionEngineTests
     }
 
     [Theory]
-    [InlineData(3, 2, 9, 11, 3, 3, 1, 1, 1, true)]    // padding 1, bias, ReLU
-    [InlineData(2, 4, 8, 8, 3, 3, 0, 1, 2, false)]    // valid, two groups
-    [InlineData(1, 1, 40, 37, 3, 3, 1, 1, 1, true)]   // one filter over a larger image
-    [InlineData(2, 6, 14, 14, 5, 5, 0, 1, 1, true)]   // LeNet's second layer
-    [InlineData(2, 2, 10, 9, 3, 2, 2, 2, 1, false)]   // dilation 2, padding 2
-    public void Stride_1_convolutions_from_shifted_windows_equal_im2col_and_gemm_bit_for_bit(
-        int batch, int channels, int height, int width, int kh, int kw, int padding, int dilation, int groups, bool relu)
+    [InlineData(3, 2, 9, 11, 3, 3, 1, 1, 1, 1, true)]    // padding 1, bias, ReLU
+    [InlineData(2, 4, 8, 8, 3, 3, 0, 1, 1, 2, false)]    // valid, two groups
+    [InlineData(1, 1, 40, 37, 3, 3, 1, 1, 1, 1, true)]   // one filter over a larger image
+    [InlineData(2, 6, 14, 14, 5, 5, 0, 1, 1, 1, true)]   // LeNet's second layer
+    [InlineData(2, 2, 10, 9, 3, 2, 2, 2, 1, 1, false)]   // dilation 2, padding 2
+    [InlineData(2, 16, 32, 32, 3, 3, 1, 1, 2, 1, false)] // stride 2: four phases
+    [InlineData(2, 3, 11, 10, 3, 3, 1, 2, 2, 1, true)]   // stride 2, dilation 2
+    [InlineData(1, 2, 13, 9, 5, 4, 2, 1, 3, 1, false)]   // stride 3, a 5 x 4 kernel
+    public void Convolutions_from_shifted_windows_equal_im2col_and_gemm_bit_for_bit(
+        int batch, int channels, int height, int width, int kh, int kw, int padding, int dilation, int stride, int groups, bool relu)
     {
         int outChannels = 6;
         var x = Tensor.Randn([batch, channels, height, width], seed: 21);
         var weight = Tensor.Randn([outChannels, channels / groups, kh, kw], seed: 22);
         var bias = Tensor.Randn([outChannels], seed: 23);
-        var g = ConvGeometry.Create("Conv2d", x.shape, (kh, kw), 1, padding, dilation);
-        Assert.NotNull(ShiftedImage.For(g, channels / groups, outChannels / groups)); // this test is about the shifted path
+        var g = ConvGeometry.Create("Conv2d", x.shape, (kh, kw), stride, padding, dilation);
+        Assert.NotNull(ShiftedImage.For(g, channels / groups, outChannels / groups)); // this test is about the shifted windows
 
         var output = Functional.Convolve(x, weight, bias, g, groups, "Conv2d", relu).ToArray();
 
@@ -65,5 +68,41 @@ public class ConvolutionEngineTests
                 }
             }
         Assert.Equal(expected, output);
+    }
+
+    [Theory]
+    [InlineData(11, 3, 9, 8, 3, 3, 1, 1)]    // padding 1, two chunks of images
+    [InlineData(3, 6, 14, 14, 5, 5, 0, 1)]   // LeNet's second layer
+    [InlineData(9, 16, 16, 16, 3, 3, 1, 2)]  // stride 2
+    public void The_weight_gradient_from_shifted_windows_equals_im2col_and_gemm_bit_for_bit(
+        int batch, int channels, int height, int width, int kh, int kw, int padding, int stride)
+    {
+        // The windows run over whole phase rows, so the product also meets the columns past each output row; dOut is 0
+        // there, and adding 0 · pixel changes no sum.
+        const int outChannels = 5;
+        var x = Tensor.Randn([batch, channels, height, width], seed: 31);
+        var g = ConvGeometry.Create("Conv2d", x.shape, (kh, kw), stride, padding, 1);
+        Assert.NotNull(ShiftedImage.For(g, channels, outChannels));
+        var dOut = Tensor.Randn([batch, outChannels, g.OutHeight, g.OutWidth], seed: 32);
+
+        var dWeight = Functional.WeightGradient(new ConvLayout(g, Groups: 1, OutChannels: outChannels), dOut.data, x.data);
+
+        // The reference: im2col and dW += dOut · columnsᵀ, in the same chunks of 8 images, the chunks then added in order.
+        int patch = g.PatchSize(channels), positions = g.OutputPositions, weights = outChannels * patch;
+        var columns = new float[patch * positions];
+        var expected = new float[weights];
+        for (int first = 0; first < batch; first += 8)
+        {
+            var sum = new float[weights];
+            for (int n = first; n < Math.Min(first + 8, batch); n++)
+            {
+                Im2Col.Unfold(x.data, n * channels * height * width, channels, g, columns);
+                Gemm.Multiply(dOut.data.AsSpan(n * outChannels * positions, outChannels * positions), transposeA: false,
+                    columns, transposeB: true, sum, outChannels, positions, patch, accumulate: n > first);
+            }
+            if (first == 0) sum.CopyTo(expected, 0);
+            else for (int i = 0; i < weights; i++) expected[i] += sum[i];
+        }
+        Assert.Equal(expected, dWeight);
     }
 }
