@@ -29,7 +29,7 @@ import sys
 # (operation, pattern on a managed frame's name); the first pattern that matches the innermost frame wins.
 OPERATIONS = [
     ("gemm: micro-kernel (FMA)", r"GemmMicroKernel::"),
-    ("gemm: packing B", r"GemmPacking::PackB"),
+    ("gemm: packing B", r"GemmPacking::Pack(B|Shifted)"),
     ("gemm: packing A", r"GemmPacking::PackA"),
     ("gemm: edge tiles, tiny products, set-up", r"Gemm::"),
     ("direct convolution", r"DirectConvolution::"),

@@ -89,10 +89,12 @@ internal sealed class ShiftedImage
                     row.CopyTo(image.Slice(Phase(a, 0) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth + g.PadLeft));
                     continue;
                 }
-                for (int w = 0; w < g.Width; w++)
+                // Phase b takes the padded columns b, b + sw, b + 2sw, ...: image column w = that - PadLeft, if inside.
+                for (int b = 0; b < g.StrideWidth; b++)
                 {
-                    int pw = w + g.PadLeft;
-                    image[Phase(a, pw % g.StrideWidth) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth + pw / g.StrideWidth] = row[w];
+                    var target = image.Slice(Phase(a, b) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth, phaseWidth);
+                    for (int j = 0, w = b - g.PadLeft; j < target.Length; j++, w += g.StrideWidth)
+                        if ((uint)w < (uint)row.Length) target[j] = row[w];
                 }
             }
     }

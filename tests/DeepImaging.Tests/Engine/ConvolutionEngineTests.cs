@@ -5,6 +5,29 @@ namespace DeepImaging.Tests.Engine;
 public class ConvolutionEngineTests
 {
     [Fact]
+    public void A_convolution_allocates_little_more_than_its_result()
+    {
+        // The padded images, products and packing buffers are rented or kept per thread: once warm, a forward pass
+        // allocates its output and a few small objects (the row starts, the job's closure), a backward pass its gradients.
+        var x = Tensor.Randn([4, 3, 20, 20], seed: 41);
+        var weight = Tensor.Randn([8, 3, 3, 3], seed: 42);
+        var g = ConvGeometry.Create("Conv2d", x.shape, (3, 3), 1, 1, 1);
+        var dOut = Tensor.Randn([4, 8, 20, 20], seed: 43);
+        for (int warm = 0; warm < 2; warm++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var output = Convolution.Forward(x.data, weight.data, null, g, 1, 8, "Conv2d");
+            long forward = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            var dWeight = Convolution.WeightGradient(dOut.data, x.data, g, 1, 8);
+            long backward = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (warm == 0) continue;
+            Assert.InRange(forward, output.Length * sizeof(float), output.Length * sizeof(float) + 2048);
+            Assert.InRange(backward, dWeight.Length * sizeof(float), dWeight.Length * sizeof(float) + 2048);
+        }
+    }
+
+    [Fact]
     public void The_bias_gradient_is_the_three_sums_bit_for_bit()
     {
         var dOut = Tensor.Randn([5, 3, 7, 9], seed: 11);

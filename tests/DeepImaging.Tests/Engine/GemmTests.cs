@@ -82,6 +82,20 @@ public class GemmTests
     }
 
     [Fact]
+    public void A_product_allocates_nothing_once_its_buffers_have_grown()
+    {
+        var (a, b, c) = Operands(150, 300, 530, seed: 9);
+        using (EngineSwitches.Set(use512: true, threads: 1))
+        {
+            Gemm.Multiply(a, transposeA: true, b, transposeB: true, c, 150, 300, 530); // grows this thread's packing buffers
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Gemm.Multiply(a, transposeA: true, b, transposeB: true, c, 150, 300, 530);
+            Gemm.Multiply(a, b, c, 150, 300, 530, accumulate: true);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
+    [Fact]
     public void Operands_too_small_for_the_shape_are_refused_with_the_sizes()
     {
         var error = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[5], new float[6], new float[6], 2, 3, 2));
