@@ -16,10 +16,10 @@ public class ConvolutionEngineTests
         for (int warm = 0; warm < 2; warm++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            var output = Convolution.Forward(x.data, weight.data, null, g, 1, 8, "Conv2d");
+            var output = Functional.Convolve(x, weight, null, g, 1, "Conv2d").data;
             long forward = GC.GetAllocatedBytesForCurrentThread() - before;
             before = GC.GetAllocatedBytesForCurrentThread();
-            var dWeight = Convolution.WeightGradient(dOut.data, x.data, g, 1, 8);
+            var dWeight = Functional.WeightGradient(new ConvLayout(g, Groups: 1, OutChannels: 8), dOut.data, x.data);
             long backward = GC.GetAllocatedBytesForCurrentThread() - before;
             if (warm == 0) continue;
             Assert.InRange(forward, output.Length * sizeof(float), output.Length * sizeof(float) + 2048);
