@@ -14,7 +14,7 @@ internal static partial class AssignmentMarkers
     public const string EndHidden = "// END HIDDEN TESTS";
 
     /// <summary>What replaces a solution region in the student version, at the region's indentation.</summary>
-    public const string Placeholder = "throw new NotImplementedException();";
+    public const string Placeholder = $"throw new {nameof(NotImplementedException)}();";
 
     /// <summary>
     /// The regions between <paramref name="begin"/> and <paramref name="end"/> lines, as line ranges that include the

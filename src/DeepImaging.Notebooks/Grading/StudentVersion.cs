@@ -6,7 +6,7 @@ namespace DeepImaging.Notebooks.Grading;
 
 /// <summary>
 /// The notebook students get from an instructor notebook (<c>deepimaging assign</c>): each solution region replaced
-/// by <c>throw new NotImplementedException();</c> at its indentation, hidden-test regions removed, outputs cleared,
+/// by <see cref="AssignmentMarkers.Placeholder"/> (a throw of <see cref="NotImplementedException"/>) at its indentation, hidden-test regions removed, outputs cleared,
 /// each test cell's name, points and fingerprint in its metadata, and no metadata that could carry a solution.
 /// </summary>
 internal static class StudentVersion
