@@ -7,7 +7,7 @@
 #
 #   --runs N      least number of timed calls per workload (default 21; short workloads get more, for 1 s)
 #   --filter TEXT only the workloads whose name contains TEXT (or one of TEXT1,TEXT2,...)
-#   --avx2        also time our side with AVX-512 switched off (DOTNET_EnableAVX512F=0): the path of AVX2-only machines
+#   --avx2        also time our side with AVX-512 switched off (DOTNET_EnableAVX512=0): the path of AVX2-only machines
 #   --notebook    also run notebook 05 end to end on one core and measure its kernel's peak memory
 #   --out-dir DIR where compare.json, details.json and the raw measurements go (default artifacts/bench)
 #
@@ -71,7 +71,7 @@ for t in 1 2; do
     phase "numpy-$t" taskset -c "${cores[$t]}" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t \
         "$python" "$here/torch_reference.py" numpy --runs "$runs" "${filter_args[@]}" --tsv "$raw/numpy$t.tsv"
     if [ "$avx2" = 1 ]; then
-        phase "deepimaging-avx2-$t" env DOTNET_EnableAVX512F=0 taskset -c "${cores[$t]}" \
+        phase "deepimaging-avx2-$t" env DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0 taskset -c "${cores[$t]}" \
             dotnet "$ours_dll" --quick --runs "$runs" "${filter_args[@]}" --tsv "$raw/ours-avx2-$t.tsv"
     fi
 done

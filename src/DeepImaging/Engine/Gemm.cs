@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -124,34 +123,28 @@ internal static class Gemm
         int m = product.M, k = product.K, n = product.N;
         const int PanelsPerTask = 4;
         int width = GemmMicroKernel.Columns, rowBlocks = (m + MC - 1) / MC;
-        var packedB = ArrayPool<float>.Shared.Rent(GemmPacking.PaddedColumns(Math.Min(n, NC)) * Math.Min(k, KC));
-        try
+        // This thread's buffer, shared by the tasks (each packs its rows of A into its own thread's PackedA).
+        var packedB = Scratch.PackedB(GemmPacking.PaddedColumns(Math.Min(n, NC)) * Math.Min(k, KC));
+        for (int j0 = 0; j0 < n; j0 += NC)
         {
-            for (int j0 = 0; j0 < n; j0 += NC)
+            int nc = Math.Min(NC, n - j0), panels = (nc + width - 1) / width;
+            for (int p0 = 0; p0 < k; p0 += KC)
             {
-                int nc = Math.Min(NC, n - j0), panels = (nc + width - 1) / width;
-                for (int p0 = 0; p0 < k; p0 += KC)
+                int kc = Math.Min(KC, k - p0);
+                bool load = accumulate || p0 > 0;
+                Threads.For((panels + PanelsPerTask - 1) / PanelsPerTask, task =>
                 {
-                    int kc = Math.Min(KC, k - p0);
-                    bool load = accumulate || p0 > 0;
-                    Threads.For((panels + PanelsPerTask - 1) / PanelsPerTask, task =>
-                    {
-                        int first = task * PanelsPerTask * width, columns = Math.Min(PanelsPerTask * width, nc - first);
-                        GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0 + first, columns, packedB.AsSpan(first * kc));
-                    });
-                    Threads.For(rowBlocks, block =>
-                    {
-                        int i0 = block * MC, mc = Math.Min(MC, m - i0);
-                        var packedA = Scratch.PackedA(GemmPacking.PaddedRows(mc) * kc);
-                        GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
-                        Block(packedA, packedB, c, n, i0, mc, j0, nc, kc, load);
-                    });
-                }
+                    int first = task * PanelsPerTask * width, columns = Math.Min(PanelsPerTask * width, nc - first);
+                    GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0 + first, columns, packedB.AsSpan(first * kc));
+                });
+                Threads.For(rowBlocks, block =>
+                {
+                    int i0 = block * MC, mc = Math.Min(MC, m - i0);
+                    var packedA = Scratch.PackedA(GemmPacking.PaddedRows(mc) * kc);
+                    GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
+                    Block(packedA, packedB, c, n, i0, mc, j0, nc, kc, load);
+                });
             }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(packedB);
         }
     }
 
@@ -179,7 +172,7 @@ internal static class Gemm
     // C[i0..i0+mc, j0..j0+nc] (+)= packed A block · packed B block, one kernel call per tile. The B panel is the outer
     // loop, so it stays in the L1 cache while the row tiles of A pass by.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block(float[] packedA, float[] packedB, Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
+    private static void Block(Span<float> packedA, Span<float> packedB, Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
     {
         int width = GemmMicroKernel.Columns;
         for (int jq = 0; jq < nc; jq += width)
@@ -207,7 +200,7 @@ internal static class Gemm
     private static void EdgeTile(int height, int rows, int columns, ref float panelA, ref float panelB, int kc, Span<float> target, int ldc, bool load)
     {
         int width = GemmMicroKernel.Columns;
-        var tile = Scratch.Tile(GemmMicroKernel.Rows * width);
+        Span<float> tile = Scratch.Tile(GemmMicroKernel.Rows * width);
         if (load)
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < columns; j++) tile[r * width + j] = target[r * ldc + j];

@@ -1,9 +1,9 @@
 namespace DeepImaging.Engine;
 
 /// <summary>
-/// Small work buffers of the engine's kernels (at most a few hundred kilobytes), one set per thread, kept between calls:
-/// once they have grown to the sizes a model needs, a training step allocates nothing for them. A buffer holds whatever
-/// the last user left in it; every user writes the part it reads. (Large buffers, such as im2col matrices, come from
+/// Small work buffers of the engine's kernels (at most a few megabytes), one set per thread, kept between calls: once
+/// they have grown to the sizes a model needs, a training step allocates nothing for them. A buffer holds whatever the
+/// last user left in it; every user writes the part it reads. (Large buffers, such as im2col matrices, come from
 /// ArrayPool instead, which gives memory back when the garbage collector asks.)
 /// </summary>
 internal static class Scratch
@@ -13,18 +13,18 @@ internal static class Scratch
     [ThreadStatic] private static float[]? tile;
 
     /// <summary>The packed block of A in <see cref="Gemm"/>.</summary>
-    public static float[] PackedA(int length) => Get(ref packedA, length);
+    public static ArraySegment<float> PackedA(int length) => Get(ref packedA, length);
 
     /// <summary>The packed block of B in <see cref="Gemm"/>.</summary>
-    public static float[] PackedB(int length) => Get(ref packedB, length);
+    public static ArraySegment<float> PackedB(int length) => Get(ref packedB, length);
 
     /// <summary>One tile of C for the kernel at the edges of a product.</summary>
-    public static float[] Tile(int length) => Get(ref tile, length);
+    public static ArraySegment<float> Tile(int length) => Get(ref tile, length);
 
-    private static float[] Get(ref float[]? buffer, int length)
+    private static ArraySegment<float> Get(ref float[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length)
             buffer = new float[Math.Max(length, 2 * (buffer?.Length ?? 0))];
-        return buffer;
+        return new ArraySegment<float>(buffer, 0, length);
     }
 }
