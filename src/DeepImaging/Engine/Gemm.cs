@@ -47,23 +47,20 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// C[m, n] = A[m, k] · B on this thread (or C += ... when <paramref name="accumulate"/> is true), where B is made of
-    /// windows of one array: row p of B is source[starts[p] .. starts[p] + n), or, when <paramref name="transposeB"/>,
-    /// column j of B is source[starts[j] .. starts[j] + k). A convolution is such a product: each row of its im2col
-    /// matrix is a window of the padded image (see <see cref="ShiftedImage"/>), so no im2col matrix needs to be written.
+    /// C[m, n] = A[m, k] · B on this thread, where B is made of windows of one array: row p of B is
+    /// source[starts[p] .. starts[p] + n). A convolution is such a product: each row of its im2col matrix is a window of
+    /// the padded image (see <see cref="ShiftedImage"/>), so no im2col matrix needs to be written.
     /// </summary>
-    public static void MultiplyShifted(ReadOnlySpan<float> a, ReadOnlySpan<float> source, ReadOnlySpan<int> starts, Span<float> c,
-        int m, int k, int n, bool transposeB = false, bool accumulate = false)
+    public static void MultiplyShifted(ReadOnlySpan<float> a, ReadOnlySpan<float> source, ReadOnlySpan<int> starts, Span<float> c, int m, int k, int n)
     {
-        var product = new Product(m, k, n, TransposeA: false, transposeB);
+        var product = new Product(m, k, n, TransposeA: false, TransposeB: false);
         product.Check(a.Length, int.MaxValue, c.Length);
-        int windows = transposeB ? n : k, length = transposeB ? k : n;
-        if (starts.Length < windows)
-            throw new ArgumentException($"Gemm: {windows} windows of B need {windows} starts; got {starts.Length}.");
-        foreach (int start in starts[..windows])
-            if (start < 0 || (long)start + length > source.Length)
-                throw new ArgumentException($"Gemm: a window of B starting at {start} with {length} values does not fit in {source.Length} values.");
-        Blocked(a, source, starts, c, product, accumulate);
+        if (starts.Length < k)
+            throw new ArgumentException($"Gemm: {k} windows of B need {k} starts; got {starts.Length}.");
+        foreach (int start in starts[..k])
+            if (start < 0 || (long)start + n > source.Length)
+                throw new ArgumentException($"Gemm: a window of B starting at {start} with {n} values does not fit in {source.Length} values.");
+        Blocked(a, source, starts, c, product, accumulate: false);
     }
 
     // The packed, blocked product (B from b as stored, or, with rowStarts, from windows of b: see MultiplyShifted).
@@ -85,7 +82,7 @@ internal static class Gemm
             {
                 int kc = Math.Min(KC, k - p0);
                 if (rowStarts.IsEmpty) GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0, nc, packedB);
-                else GemmPacking.PackShifted(b, rowStarts, product.TransposeB, p0, kc, j0, nc, packedB);
+                else GemmPacking.PackShifted(b, rowStarts, p0, kc, j0, nc, packedB);
                 for (int i0 = 0; i0 < m; i0 += MC)
                 {
                     int mc = Math.Min(MC, m - i0);

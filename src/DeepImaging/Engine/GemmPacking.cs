@@ -121,11 +121,10 @@ internal static class GemmPacking
 
     /// <summary>
     /// Like <see cref="PackB"/> for a B made of windows of one array (see <see cref="Gemm.MultiplyShifted"/>):
-    /// panel[p * NR + j] = source[starts[p0 + p] + j0 + jq + j], or, when <paramref name="transposed"/> (column j of B is
-    /// a window), source[starts[j0 + jq + j] + p0 + p].
+    /// panel[p * NR + j] = source[starts[p0 + p] + j0 + jq + j].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackShifted(ReadOnlySpan<float> source, ReadOnlySpan<int> starts, bool transposed, int p0, int kc, int j0, int nc, Span<float> packed)
+    public static void PackShifted(ReadOnlySpan<float> source, ReadOnlySpan<int> starts, int p0, int kc, int j0, int nc, Span<float> packed)
     {
         int width = GemmMicroKernel.Columns;
         ref float from0 = ref MemoryMarshal.GetReference(source);
@@ -133,31 +132,19 @@ internal static class GemmPacking
         for (int jq = 0; jq < nc; jq += width)
         {
             int real = Math.Min(width, nc - jq);
-            if (transposed)
+            for (int p = 0; p < kc; p++)
             {
-                for (int j = 0; j < real; j++)
+                ref float from = ref Unsafe.Add(ref from0, starts[p0 + p] + j0 + jq);
+                ref float to = ref Unsafe.Add(ref target, p * width);
+                if (real == width)
+                    for (int j = 0; j < width; j += Vector256<float>.Count)
+                        Vector256.LoadUnsafe(ref from, (nuint)j).StoreUnsafe(ref to, (nuint)j);
+                else
                 {
-                    ref float from = ref Unsafe.Add(ref from0, starts[j0 + jq + j] + p0);
-                    ref float to = ref Unsafe.Add(ref target, j);
-                    for (int p = 0; p < kc; p++) Unsafe.Add(ref to, p * width) = Unsafe.Add(ref from, p);
+                    for (int j = 0; j < real; j++) Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);
+                    for (int j = real; j < width; j++) Unsafe.Add(ref to, j) = 0f;
                 }
-                for (int j = real; j < width; j++)
-                    for (int p = 0; p < kc; p++) Unsafe.Add(ref target, p * width + j) = 0f;
             }
-            else
-                for (int p = 0; p < kc; p++)
-                {
-                    ref float from = ref Unsafe.Add(ref from0, starts[p0 + p] + j0 + jq);
-                    ref float to = ref Unsafe.Add(ref target, p * width);
-                    if (real == width)
-                        for (int j = 0; j < width; j += Vector256<float>.Count)
-                            Vector256.LoadUnsafe(ref from, (nuint)j).StoreUnsafe(ref to, (nuint)j);
-                    else
-                    {
-                        for (int j = 0; j < real; j++) Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);
-                        for (int j = real; j < width; j++) Unsafe.Add(ref to, j) = 0f;
-                    }
-                }
             target = ref Unsafe.Add(ref target, kc * width);
         }
     }

@@ -59,19 +59,23 @@ internal static class Pooling
     }
 
     // The common MaxPool2d(2): windows of 2 x 2 side by side, always inside the image. The same rule, eight windows at a
-    // time where the processor has AVX2, one at a time for the rest of a row.
+    // time where the processor has AVX2 and a row has at least eight, else one at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Max2x2(float[] x, ConvGeometry g, float[] output, int[] from, int firstPlane, int endPlane)
     {
         int width = g.Width, outHeight = g.OutHeight, outWidth = g.OutWidth;
-        int vectorWidth = Avx2.IsSupported ? outWidth / 8 * 8 : 0;
+        // Rows of at least 8 windows go 8 at a time, the last 8 overlapping the ones before (they are written again).
+        int vectorWidth = Avx2.IsSupported && outWidth >= 8 ? outWidth : 0;
         ref float values = ref MemoryMarshal.GetArrayDataReference(x);
         for (int plane = firstPlane; plane < endPlane; plane++)
             for (int oh = 0, o = plane * outHeight * outWidth; oh < outHeight; oh++, o += outWidth)
             {
                 int top = (plane * g.Height + 2 * oh) * width;
                 for (int ow = 0; ow < vectorWidth; ow += 8)
+                {
+                    ow = Math.Min(ow, vectorWidth - 8);
                     Max2x2Vector(ref values, top + 2 * ow, width, output.AsSpan(o + ow, 8), from.AsSpan(o + ow, 8));
+                }
                 for (int ow = vectorWidth; ow < outWidth; ow++)
                 {
                     int at = top + 2 * ow, best = at;

@@ -36,7 +36,7 @@ internal sealed class ShiftedImage
     /// <summary>Columns of the product: (OH - 1)·Wq + OW.</summary>
     public int Columns { get; }
 
-    /// <summary>Values of the split, padded image of one group.</summary>
+    /// <summary>Values of the split, padded image of one group, and the zeros after it.</summary>
     public int ImageLength { get; }
 
     /// <summary>Values of one job's buffer: the image, then the product.</summary>
@@ -50,8 +50,10 @@ internal sealed class ShiftedImage
         long phaseHeight = (paddedHeight + g.StrideHeight - 1) / g.StrideHeight, phaseWidth = (paddedWidth + g.StrideWidth - 1) / g.StrideWidth;
         long columns = (g.OutHeight - 1) * phaseWidth + g.OutWidth;
         long image = (long)g.StrideHeight * g.StrideWidth * channels * phaseHeight * phaseWidth;
-        if (columns > MaxExtraColumns * g.OutputPositions || image + outChannels * columns > int.MaxValue) return null;
-        return new ShiftedImage(g, channels, (int)phaseHeight, (int)phaseWidth, (int)columns, (int)image, outChannels * (int)columns);
+        // The image is followed by zeros, which the weight gradient's windows read past the last column (see WindowDots).
+        long products = outChannels * WindowDots.Pitch(columns);
+        if (columns > MaxExtraColumns * g.OutputPositions || image + WindowDots.Lanes + products > int.MaxValue) return null;
+        return new ShiftedImage(g, channels, (int)phaseHeight, (int)phaseWidth, (int)columns, (int)image + WindowDots.Lanes, (int)products);
     }
 
     /// <summary>Where the window of each kernel offset (c, ki, kj), in im2col row order, starts in the image.</summary>
@@ -113,33 +115,30 @@ internal sealed class ShiftedImage
             Gemm.MultiplyShifted(m.Weights(weight, group), image, starts, products, m.OutPerGroup, m.Patch, Columns);
             var outputs = m.Outputs(output, n, group);
             for (int o = 0; o < m.OutPerGroup; o++)
-            {
-                float b = bias is null ? 0f : bias[group * m.OutPerGroup + o];
-                for (int oh = 0; oh < g.OutHeight; oh++)
-                    BiasAndRelu.Apply(products.Slice(o * Columns + oh * RowPitch, g.OutWidth),
-                        outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth), bias is not null, b, relu);
-            }
+                BiasAndRelu.ApplyToRows(products.Slice(o * Columns, Columns), RowPitch, outputs.Slice(o * m.Positions, m.Positions),
+                    g.OutWidth, g.OutHeight, bias is not null, bias is null ? 0f : bias[group * m.OutPerGroup + o], relu);
         });
     }
 
     /// <summary>
-    /// dW = Σ over the images of dOut · columnsᵀ, columnsᵀ read as windows of the image as in <see cref="Convolve"/>.
-    /// dOut is spread out to the product's columns, with zeros in the columns past each output row (they add 0 · pixel
-    /// to the sums, so the result equals im2col + GEMM bit for bit).
+    /// dW = Σ over the images of dOut · columnsᵀ, columnsᵀ read as windows of the image as in <see cref="Convolve"/>:
+    /// each weight is the dot product of one output channel of dOut with one window (<see cref="WindowDots"/>). dOut is
+    /// spread out to the product's columns, with zeros in the columns past each output row and past the last one.
     /// </summary>
     public float[] WeightGradient(ConvLayout m, float[] dOut, float[] x)
     {
         var starts = RowStarts();
+        int pitch = (int)WindowDots.Pitch(Columns);
         return ConvolutionDriver.SumOverImages(m, m.WeightsPerGroup, BufferLength, (n, group, buffer, dW, accumulate) =>
         {
-            Span<float> image = Image(buffer), spread = Products(buffer);
+            Span<float> image = Image(buffer), spread = Products(buffer)[..(m.OutPerGroup * pitch)];
             if (!accumulate) spread.Clear(); // a chunk's first image: the zeros between output rows stay for the rest
             Fill(x, m.InputOffset(n, group), image);
             var outputs = m.Outputs(dOut, n, group);
             for (int o = 0; o < m.OutPerGroup; o++)
                 for (int oh = 0; oh < g.OutHeight; oh++)
-                    outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth).CopyTo(spread.Slice(o * Columns + oh * RowPitch));
-            Gemm.MultiplyShifted(spread, image, starts, dW, m.OutPerGroup, Columns, m.Patch, transposeB: true, accumulate); // dW += dOut · columnsᵀ
+                    outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth).CopyTo(spread.Slice(o * pitch + oh * RowPitch));
+            WindowDots.Multiply(spread, m.OutPerGroup, pitch, image, starts, dW, accumulate); // dW += dOut · columnsᵀ
         });
     }
 

@@ -6,7 +6,8 @@ public class PoolingTests
 {
     [Theory]
     [InlineData(2, 2, 0, 7, 6)]   // 2 x 2 windows, one at a time
-    [InlineData(2, 2, 0, 6, 37)]  // 2 x 2 windows, eight at a time (18 per row: two vectors and two left over)
+    [InlineData(2, 2, 0, 6, 37)]  // 2 x 2 windows, eight at a time (18 per row: two vectors, and a third over the last 8)
+    [InlineData(2, 2, 0, 4, 28)]  // LeNet's first pooling: 14 per row, the second vector overlapping the first
     [InlineData(3, 2, 1, 7, 6)]   // the general path: overlapping windows, padding
     [InlineData(2, 1, 0, 7, 6)]
     public void Max_pooling_picks_the_first_maximum_and_lets_nan_win(int kernel, int stride, int padding, int height, int width)

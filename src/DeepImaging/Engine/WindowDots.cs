@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace DeepImaging.Engine;
+
+/// <summary>
+/// Dot products of rows with windows of one array, without packing anything:
+/// <code>sums[o, r] (+)= Σ over c of rows[o, c] · source[starts[r] + c]</code>
+/// This is the convolution's weight gradient dW = dOut · columnsᵀ when the rows are dOut and the windows are the rows of
+/// the im2col matrix read in place (see <see cref="ShiftedImage"/>). A matrix product would first have to transpose
+/// every window into packed panels, which for the few output channels of a course network costs more than the
+/// multiply-adds. Here both operands are read as they lie, <see cref="Lanes"/> columns at a time: each lane sums its own
+/// columns with fused multiply-adds, then the lanes are added in a fixed order. The AVX-512 path (one register of 16
+/// lanes) and the AVX2 path (two registers of 8) do exactly that, so they agree bit for bit.
+/// </summary>
+internal static class WindowDots
+{
+    /// <summary>Columns taken at a time; the rows and windows are read in whole runs of this many values.</summary>
+    public const int Lanes = 16;
+
+    /// <summary>The row length to use for <paramref name="columns"/> columns: a whole number of <see cref="Lanes"/>.</summary>
+    public static long Pitch(long columns) => (columns + Lanes - 1) / Lanes * Lanes;
+
+    /// <summary>
+    /// sums[o · windows + r] = (or += with <paramref name="accumulate"/>) the dot product of row o of
+    /// <paramref name="rows"/> ([<paramref name="rowCount"/>, <paramref name="pitch"/>]) with the
+    /// <paramref name="pitch"/> values of <paramref name="source"/> from starts[r]. Columns a caller does not want
+    /// counted must hold 0 in the rows.
+    /// </summary>
+    public static void Multiply(ReadOnlySpan<float> rows, int rowCount, int pitch, ReadOnlySpan<float> source, ReadOnlySpan<int> starts, Span<float> sums, bool accumulate)
+    {
+        if (pitch % Lanes != 0 || (long)rowCount * pitch > rows.Length || (long)rowCount * starts.Length > sums.Length)
+            throw new ArgumentException($"WindowDots: {rowCount} rows of {pitch} (a multiple of {Lanes}) in {rows.Length} values, {rowCount} x {starts.Length} sums in {sums.Length}.");
+        foreach (int start in starts)
+            if (start < 0 || (long)start + pitch > source.Length)
+                throw new ArgumentException($"WindowDots: a window starting at {start} with {pitch} values does not fit in {source.Length} values.");
+        if (rowCount == 0 || starts.IsEmpty) return;
+        ref float a = ref MemoryMarshal.GetReference(rows);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        var result = sums[..(rowCount * starts.Length)];
+        // Tiles of 2 rows x Windows windows; at the edges the last row or window is repeated and its sums are dropped.
+        int windows = Simd.Use512 ? 6 : 2;
+        Span<float> tile = stackalloc float[2 * 6];
+        for (int o = 0; o < rowCount; o += 2)
+        {
+            ref float a0 = ref Unsafe.Add(ref a, o * pitch);
+            ref float a1 = ref Unsafe.Add(ref a, Math.Min(o + 1, rowCount - 1) * pitch);
+            for (int r = 0; r < starts.Length; r += windows)
+            {
+                int last = starts.Length - 1;
+                if (Simd.Use512)
+                    Tile2x6(ref a0, ref a1, ref s, starts[r], starts[Math.Min(r + 1, last)], starts[Math.Min(r + 2, last)],
+                        starts[Math.Min(r + 3, last)], starts[Math.Min(r + 4, last)], starts[Math.Min(r + 5, last)], pitch, tile);
+                else
+                    Tile2x2(ref a0, ref a1, ref s, starts[r], starts[Math.Min(r + 1, last)], pitch, tile);
+                for (int i = 0; i < 2 && o + i < rowCount; i++)
+                    for (int j = 0; j < windows && r + j < starts.Length; j++)
+                    {
+                        ref float sum = ref result[(o + i) * starts.Length + r + j];
+                        sum = accumulate ? sum + tile[i * windows + j] : tile[i * windows + j];
+                    }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile2x6(ref float a0, ref float a1, ref float s, int w0, int w1, int w2, int w3, int w4, int w5, int pitch, Span<float> tile)
+    {
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c04 = default, c05 = default,
+            c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
+        for (int c = 0; c < pitch; c += Lanes)
+        {
+            var x0 = Vector512.LoadUnsafe(ref a0, (nuint)c);
+            var x1 = Vector512.LoadUnsafe(ref a1, (nuint)c);
+            var y = Vector512.LoadUnsafe(ref s, (nuint)(w0 + c));
+            c00 = Vector512.FusedMultiplyAdd(x0, y, c00); c10 = Vector512.FusedMultiplyAdd(x1, y, c10);
+            y = Vector512.LoadUnsafe(ref s, (nuint)(w1 + c));
+            c01 = Vector512.FusedMultiplyAdd(x0, y, c01); c11 = Vector512.FusedMultiplyAdd(x1, y, c11);
+            y = Vector512.LoadUnsafe(ref s, (nuint)(w2 + c));
+            c02 = Vector512.FusedMultiplyAdd(x0, y, c02); c12 = Vector512.FusedMultiplyAdd(x1, y, c12);
+            y = Vector512.LoadUnsafe(ref s, (nuint)(w3 + c));
+            c03 = Vector512.FusedMultiplyAdd(x0, y, c03); c13 = Vector512.FusedMultiplyAdd(x1, y, c13);
+            y = Vector512.LoadUnsafe(ref s, (nuint)(w4 + c));
+            c04 = Vector512.FusedMultiplyAdd(x0, y, c04); c14 = Vector512.FusedMultiplyAdd(x1, y, c14);
+            y = Vector512.LoadUnsafe(ref s, (nuint)(w5 + c));
+            c05 = Vector512.FusedMultiplyAdd(x0, y, c05); c15 = Vector512.FusedMultiplyAdd(x1, y, c15);
+        }
+        tile[0] = Sum(c00); tile[1] = Sum(c01); tile[2] = Sum(c02); tile[3] = Sum(c03); tile[4] = Sum(c04); tile[5] = Sum(c05);
+        tile[6] = Sum(c10); tile[7] = Sum(c11); tile[8] = Sum(c12); tile[9] = Sum(c13); tile[10] = Sum(c14); tile[11] = Sum(c15);
+    }
+
+    // The same sums with each 16-lane accumulator held as two 8-lane halves (low: lanes 0-7, high: lanes 8-15).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile2x2(ref float a0, ref float a1, ref float s, int w0, int w1, int pitch, Span<float> tile)
+    {
+        Vector256<float> c00 = default, c00h = default, c01 = default, c01h = default,
+            c10 = default, c10h = default, c11 = default, c11h = default;
+        for (int c = 0; c < pitch; c += Lanes)
+        {
+            var x0 = Vector256.LoadUnsafe(ref a0, (nuint)c);
+            var x1 = Vector256.LoadUnsafe(ref a1, (nuint)c);
+            var y = Vector256.LoadUnsafe(ref s, (nuint)(w0 + c));
+            c00 = Vector256.FusedMultiplyAdd(x0, y, c00); c10 = Vector256.FusedMultiplyAdd(x1, y, c10);
+            y = Vector256.LoadUnsafe(ref s, (nuint)(w1 + c));
+            c01 = Vector256.FusedMultiplyAdd(x0, y, c01); c11 = Vector256.FusedMultiplyAdd(x1, y, c11);
+            x0 = Vector256.LoadUnsafe(ref a0, (nuint)(c + 8));
+            x1 = Vector256.LoadUnsafe(ref a1, (nuint)(c + 8));
+            y = Vector256.LoadUnsafe(ref s, (nuint)(w0 + c + 8));
+            c00h = Vector256.FusedMultiplyAdd(x0, y, c00h); c10h = Vector256.FusedMultiplyAdd(x1, y, c10h);
+            y = Vector256.LoadUnsafe(ref s, (nuint)(w1 + c + 8));
+            c01h = Vector256.FusedMultiplyAdd(x0, y, c01h); c11h = Vector256.FusedMultiplyAdd(x1, y, c11h);
+        }
+        tile[0] = Sum(c00 + c00h); tile[1] = Sum(c01 + c01h);
+        tile[2] = Sum(c10 + c10h); tile[3] = Sum(c11 + c11h);
+    }
+
+    // The 16 lanes added in one fixed order: the halves lane by lane, then the quarters, then the last four in pairs.
+    private static float Sum(Vector512<float> lanes) => Sum(lanes.GetLower() + lanes.GetUpper());
+
+    private static float Sum(Vector256<float> halves)
+    {
+        var quarters = halves.GetLower() + halves.GetUpper();
+        return (quarters.GetElement(0) + quarters.GetElement(1)) + (quarters.GetElement(2) + quarters.GetElement(3));
+    }
+}
