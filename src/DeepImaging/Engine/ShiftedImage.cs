@@ -78,27 +78,49 @@ internal sealed class ShiftedImage
     public Span<float> Products(Span<float> buffer) => buffer[ImageLength..BufferLength];
 
     /// <summary>Copies the channels of one group of x, starting at <paramref name="offset"/>, into the image: padded, split by phase.</summary>
-    public void Fill(ReadOnlySpan<float> x, int offset, Span<float> image)
+    public void Fill(float[] x, int offset, Span<float> image)
     {
         image.Clear();
+        Transfer(x, offset, image, intoImage: true);
+    }
+
+    // Between the rows of a flat group of channels and the padded, phase-split image, either way: into the image (Fill),
+    // or back out of it, where the padding is dropped (the input gradient).
+    private void Transfer(Span<float> flat, int offset, Span<float> image, bool intoImage)
+    {
         for (int c = 0; c < channels; c++)
             for (int h = 0; h < g.Height; h++)
             {
-                var row = x.Slice(offset + (c * g.Height + h) * g.Width, g.Width);
+                var row = flat.Slice(offset + (c * g.Height + h) * g.Width, g.Width);
                 int ph = h + g.PadTop, a = ph % g.StrideHeight;
                 if (g.StrideWidth == 1)
                 {
-                    row.CopyTo(image.Slice(Phase(a, 0) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth + g.PadLeft));
+                    var inImage = image.Slice(Phase(a, 0) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth + g.PadLeft, g.Width);
+                    if (intoImage) row.CopyTo(inImage);
+                    else inImage.CopyTo(row);
                     continue;
                 }
-                // Phase b takes the padded columns b, b + sw, b + 2sw, ...: image column w = that - PadLeft, if inside.
+                // Phase b holds the padded columns b, b + sw, b + 2sw, ...: image column w = that - PadLeft, if inside.
                 for (int b = 0; b < g.StrideWidth; b++)
                 {
-                    var target = image.Slice(Phase(a, b) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth, phaseWidth);
-                    for (int j = 0, w = b - g.PadLeft; j < target.Length; j++, w += g.StrideWidth)
-                        if ((uint)w < (uint)row.Length) target[j] = row[w];
+                    var inImage = image.Slice(Phase(a, b) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth, phaseWidth);
+                    for (int j = 0, w = b - g.PadLeft; j < inImage.Length; j++, w += g.StrideWidth)
+                        if ((uint)w < (uint)row.Length)
+                        {
+                            if (intoImage) inImage[j] = row[w];
+                            else row[w] = inImage[j];
+                        }
                 }
             }
+    }
+
+    // dOut of one image and group spread out to rows of `pitch` columns, output row oh at column oh·Wq, zeros elsewhere.
+    private void Spread(ReadOnlySpan<float> outputs, int outChannels, Span<float> spread, int pitch)
+    {
+        spread.Clear();
+        for (int o = 0; o < outChannels; o++)
+            for (int oh = 0; oh < g.OutHeight; oh++)
+                outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth).CopyTo(spread.Slice(o * pitch + oh * RowPitch));
     }
 
     /// <summary>
@@ -132,14 +154,34 @@ internal sealed class ShiftedImage
         return ConvolutionDriver.SumOverImages(m, m.WeightsPerGroup, BufferLength, (n, group, buffer, dW, accumulate) =>
         {
             Span<float> image = Image(buffer), spread = Products(buffer)[..(m.OutPerGroup * pitch)];
-            if (!accumulate) spread.Clear(); // a chunk's first image: the zeros between output rows stay for the rest
             Fill(x, m.InputOffset(n, group), image);
-            var outputs = m.Outputs(dOut, n, group);
-            for (int o = 0; o < m.OutPerGroup; o++)
-                for (int oh = 0; oh < g.OutHeight; oh++)
-                    outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth).CopyTo(spread.Slice(o * pitch + oh * RowPitch));
+            Spread(m.Outputs(dOut, n, group), m.OutPerGroup, spread, pitch);
             WindowDots.Multiply(spread, m.OutPerGroup, pitch, image, starts, dW, accumulate); // dW += dOut · columnsᵀ
         });
+    }
+
+    /// <summary>
+    /// dx = col2im(Wᵀ · dOut) through the windows: dColumns = Wᵀ · dOut over the product's columns, then each row of
+    /// dColumns is added back onto the window of the padded image it was read from, and the padding is dropped. The
+    /// rows are added in im2col's row order, as col2im adds them (the columns past each output row add 0), so dx is the
+    /// same bit for bit, with a few long additions instead of one short one per output row.
+    /// </summary>
+    public float[] InputGradient(ConvLayout m, float[] dOut, float[] weight)
+    {
+        var starts = RowStarts();
+        var dx = GradientBuffers.Rent(g.Batch * g.Channels * g.Height * g.Width); // every value is written below
+        int spreadLength = m.OutPerGroup * Columns, columnsLength = m.Patch * Columns;
+        ConvolutionDriver.ForEachImageAndGroup(m, ImageLength + spreadLength + columnsLength, (n, group, buffer) =>
+        {
+            Span<float> image = buffer[..ImageLength], spread = buffer.Slice(ImageLength, spreadLength), dColumns = buffer.Slice(ImageLength + spreadLength, columnsLength);
+            Spread(m.Outputs(dOut, n, group), m.OutPerGroup, spread, Columns);
+            Gemm.Multiply(m.Weights(weight, group), transposeA: true, spread, transposeB: false,
+                dColumns, m.Patch, m.OutPerGroup, Columns);                                                  // dColumns = Wᵀ · dOut
+            image.Clear();
+            for (int r = 0; r < starts.Length; r++) image.Slice(starts[r], Columns).Add(dColumns.Slice(r * Columns, Columns)); // col2im
+            Transfer(dx, m.InputOffset(n, group), image, intoImage: false);
+        });
+        return dx;
     }
 
     // Where phase (a, b) starts in the image.

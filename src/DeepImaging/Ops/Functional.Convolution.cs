@@ -116,8 +116,10 @@ public static partial class Functional
     }
 
     /// <summary>dx = col2im(Wᵀ · dOut): every column goes back onto the input positions it was read from.</summary>
-    private static float[] InputGradient(ConvLayout m, float[] dOut, float[] weight)
+    internal static float[] InputGradient(ConvLayout m, float[] dOut, float[] weight)
     {
+        if (ShiftedImage.For(m.G, m.GroupChannels, m.OutPerGroup) is { } shifted)
+            return shifted.InputGradient(m, dOut, weight); // col2im onto windows of the padded image
         var dx = GradientBuffers.RentZeroed(m.G.Batch * m.G.Channels * m.G.Height * m.G.Width);
         ConvolutionDriver.ForEachImageAndGroup(m, (n, group, dColumns) =>
         {

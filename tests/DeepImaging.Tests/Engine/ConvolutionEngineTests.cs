@@ -94,6 +94,38 @@ public class ConvolutionEngineTests
     }
 
     [Theory]
+    [InlineData(3, 2, 9, 11, 3, 3, 1, 1, 1, 1)]    // padding 1
+    [InlineData(2, 4, 8, 8, 3, 3, 0, 1, 1, 2)]     // valid, two groups
+    [InlineData(2, 6, 14, 14, 5, 5, 0, 1, 1, 1)]   // LeNet's second layer
+    [InlineData(2, 2, 10, 9, 3, 2, 2, 2, 1, 1)]    // dilation 2, padding 2
+    [InlineData(2, 16, 32, 32, 3, 3, 1, 1, 2, 1)]  // stride 2: four phases
+    [InlineData(1, 2, 13, 9, 5, 4, 2, 1, 3, 1)]    // stride 3, a 5 x 4 kernel
+    public void The_input_gradient_from_shifted_windows_equals_gemm_and_col2im_bit_for_bit(
+        int batch, int channels, int height, int width, int kh, int kw, int padding, int dilation, int stride, int groups)
+    {
+        const int outChannels = 6;
+        var weight = Tensor.Randn([outChannels, channels / groups, kh, kw], seed: 41);
+        var g = ConvGeometry.Create("Conv2d", [batch, channels, height, width], (kh, kw), stride, padding, dilation);
+        var m = new ConvLayout(g, groups, outChannels);
+        Assert.NotNull(ShiftedImage.For(g, m.GroupChannels, m.OutPerGroup));
+        var dOut = Tensor.Randn([batch, outChannels, g.OutHeight, g.OutWidth], seed: 42);
+
+        var dx = Functional.InputGradient(m, dOut.data, weight.data);
+
+        // The reference: dColumns = Wᵀ · dOut, then col2im, image by image and group by group.
+        var dColumns = new float[m.Patch * m.Positions];
+        var expected = new float[batch * channels * height * width];
+        for (int n = 0; n < batch; n++)
+            for (int group = 0; group < groups; group++)
+            {
+                Gemm.Multiply(m.Weights(weight.data, group), transposeA: true, m.Outputs(dOut.data, n, group), transposeB: false,
+                    dColumns, m.Patch, m.OutPerGroup, m.Positions);
+                Im2Col.Fold(dColumns, m.GroupChannels, g, expected, m.InputOffset(n, group));
+            }
+        Assert.Equal(expected, dx);
+    }
+
+    [Theory]
     [InlineData(11, 3, 9, 8, 3, 3, 1, 1)]    // padding 1, two chunks of images
     [InlineData(3, 6, 14, 14, 5, 5, 0, 1)]   // LeNet's second layer
     [InlineData(9, 16, 16, 16, 3, 3, 1, 2)]  // stride 2
