@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DeepImaging.Interactive.Formatters;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -9,7 +8,7 @@ namespace DeepImaging.Interactive.Magics;
 /// <c>#!network 2 4 1</c>: the diagram of a network, nodes and edges for small dense layers, blocks with shapes for
 /// wide layers and convolutions (<c>#!network --input 1x28x28 --conv 8k3 --pool 2 --dense 10</c>).
 /// </summary>
-public sealed class NetworkMagic : MagicCommand
+public sealed class NetworkMagic : NetworkCommand
 {
     private const string Name = "#!network";
 
@@ -20,22 +19,17 @@ public sealed class NetworkMagic : MagicCommand
     public const int MaxDrawnLayers = 24;
 
     /// <summary>The declaration: directive, parameters and help (the layers are read in order from the directive's line).</summary>
-    internal static Magic Definition { get; } = Define<NetworkMagic>(Name, "Diagram of a network from its layer sizes or layers.",
+    internal static Magic Definition { get; } = DefineNetwork<NetworkMagic>(Name, "Diagram of a network from its layer sizes or layers.",
         $"""
         Draws a network. From dense layer sizes, inputs first: one circle per neuron and one line per weight,
         as in the notes; layers wider than {NetworkDiagram.MaxNodesPerLayer} are drawn as blocks labelled with their size.
         From layers in order after --input: blocks with their output shapes.
         """,
-        NetworkArguments.Layers,
         [
             "#!network 2 4 1          the notes' network: inputs x1, x2, hidden a1..a4, one output",
             "#!network 784 128 10     digits: drawn as blocks",
             "#!network --input 1x28x28 --conv 8k3 --pool 2 --dense 10",
-        ],
-        NetworkArguments.Sizes);
-
-    /// <summary><c>--input</c> (the layers themselves are read in order from the directive's line).</summary>
-    public JsonElement? Input { get; set; }
+        ]);
 
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DeepImaging.NN;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -10,28 +9,23 @@ namespace DeepImaging.Interactive.Magics;
 /// <c>#!params --input 3x256x256 --conv 16k3 --conv 32k3s2p1 --pool 2 --dense 10</c> for a convolutional one.
 /// Only arithmetic on shapes: nothing is allocated, so 196608 inputs cost nothing to count.
 /// </summary>
-public sealed class ParamsMagic : MagicCommand
+public sealed class ParamsMagic : NetworkCommand
 {
     private const string Name = "#!params";
 
     /// <summary>The declaration: directive, parameters and help (the layers are read in order from the directive's line).</summary>
-    internal static Magic Definition { get; } = Define<ParamsMagic>(Name, "Parameter count of a network, layer by layer, with the formulas.",
+    internal static Magic Definition { get; } = DefineNetwork<ParamsMagic>(Name, "Parameter count of a network, layer by layer, with the formulas.",
         """
         Counts the trainable parameters of a network, layer by layer, with the formula of each count
         (arithmetic only: nothing is allocated). For an image input it also gives each layer's receptive
         field: the side of the input region one output value sees, r = r_prev + d(k-1) x j_prev, j = j_prev x s.
         """,
-        NetworkArguments.Layers,
         [
             "#!params 2 4 1              2x4 + 4 = 12 and 4x1 + 1 = 5: 17 parameters",
             "#!params 196608 1000 1      a 256x256 RGB image into 1000 neurons: 196,610,001 parameters",
             "#!params --input 3x256x256 --conv 16k3 --conv 32k3s2p1 --pool 2 --dense 10",
             "#!params --input 3x256x256 --dense 1000 --dense 1",
-        ],
-        NetworkArguments.Sizes);
-
-    /// <summary><c>--input</c> (the layers themselves are read in order from the directive's line).</summary>
-    public JsonElement? Input { get; set; }
+        ]);
 
     /// <inheritdoc />
     protected override Task RunAsync(KernelInvocationContext context, CSharpKernel kernel)

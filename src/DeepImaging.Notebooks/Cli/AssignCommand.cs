@@ -17,34 +17,22 @@ public static class AssignCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter progress,
         CancellationToken cancellationToken = default)
     {
-        VerbArguments arguments;
-        double timeout;
-        try
-        {
-            arguments = VerbArguments.Parse("assign", args, "--out DIR", "--timeout SECONDS");
-            timeout = GradeCommand.Timeout(arguments);
-        }
-        catch (UsageException e)
-        {
-            return UsageError(progress, e.Message);
-        }
-        if (arguments.Help)
-        {
-            output.WriteLine(Usage);
-            return 0;
-        }
+        var console = new VerbConsole("assign", Usage, output, progress);
+        if (!console.TryStart(args, ["--out DIR", "--timeout SECONDS"], a => a.CellTimeout(GradeOptions.DefaultCellTimeout.TotalSeconds),
+                out var arguments, out var timeout, out var exitCode))
+            return exitCode;
         if (arguments.Values.Count != 1)
-            return UsageError(progress, $"name one instructor notebook: {Usage["usage: ".Length..]}");
+            return console.UsageError($"name one instructor notebook: {Usage["usage: ".Length..]}");
         if (!arguments.Has("--out"))
-            return UsageError(progress, "--out DIR is missing: the folder for the student version");
+            return console.UsageError("--out DIR is missing: the folder for the student version");
         if (SourceArgument.Load(arguments.Values[0], out var error) is not { } source)
-            return UsageError(progress, error!);
+            return console.UsageError(error!);
         var folder = Path.GetFullPath(arguments.Option("--out", ""));
         var target = Path.Combine(folder, source.Notebook.FileName);
         if (RealPath.Comparer.Equals(RealPath.Of(target), RealPath.Of(source.Notebook.Path)))
-            return UsageError(progress, $"the student version {target} would overwrite the instructor notebook; choose another --out");
+            return console.UsageError($"the student version {target} would overwrite the instructor notebook; choose another --out");
         if (OutputFolder.CheckWritable(folder, "the student version") is { } unwritable)
-            return UsageError(progress, unwritable);
+            return console.UsageError(unwritable);
 
         if (!await ValidateCommand.ValidateAsync(source, TimeSpan.FromSeconds(timeout), output, progress, "assign", cancellationToken))
         {
@@ -56,9 +44,4 @@ public static class AssignCommand
         return 0;
     }
 
-    private static int UsageError(TextWriter progress, string message)
-    {
-        progress.WriteLine($"deepimaging assign: {message}");
-        return 2;
-    }
 }

@@ -22,51 +22,37 @@ public static class GradeCommand
         "  --parallel N             submissions graded at once (default 1), each in a kernel process of its own\n" +
         "  --fail-under POINTS      exit with 1 when a submission scores fewer points (for CI)";
 
-    private const int MaxParallel = 64;
-
     /// <summary>Runs the verb with the arguments that follow <c>grade</c>; returns the exit code.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter progress,
         CancellationToken cancellationToken = default)
     {
-        VerbArguments arguments;
-        double timeout, parallel, failUnder;
-        double? totalTimeout;
-        try
-        {
-            arguments = VerbArguments.Parse("grade", args, "--source FILE", "--out DIR", "--submissions FOLDER", "--timeout SECONDS",
-                "--total-timeout SECONDS", "--parallel N", "--fail-under POINTS");
-            timeout = Timeout(arguments);
-            totalTimeout = arguments.Has("--total-timeout")
-                ? arguments.Number("--total-timeout", 0, RunOptions.MinimumCellTimeout.TotalSeconds, 7 * 24 * 3600, "a number of seconds", note: "a week")
-                : null;
-            parallel = arguments.Number("--parallel", 1, 1, MaxParallel, "a whole number of submissions", wholeNumber: true);
-            failUnder = arguments.Number("--fail-under", 0, 0, 1_000_000, "a number of points");
-        }
-        catch (UsageException e)
-        {
-            return UsageError(progress, e.Message);
-        }
-        if (arguments.Help)
-        {
-            output.WriteLine(Usage);
-            return 0;
-        }
+        var console = new VerbConsole("grade", Usage, output, progress);
+        if (!console.TryStart(args, ["--source FILE", "--out DIR", "--submissions FOLDER", "--timeout SECONDS", "--total-timeout SECONDS",
+                "--parallel N", "--fail-under POINTS"], a =>
+                (Timeout: a.CellTimeout(GradeOptions.DefaultCellTimeout.TotalSeconds),
+                 TotalTimeout: a.Has("--total-timeout")
+                     ? a.Number("--total-timeout", 0, RunOptions.MinimumCellTimeout.TotalSeconds, 7 * 24 * 3600, "a number of seconds", note: "a week")
+                     : (double?)null,
+                 Parallel: a.Parallel("submissions"),
+                 FailUnder: a.Number("--fail-under", 0, 0, 1_000_000, "a number of points")),
+                out var arguments, out var settings, out var exitCode))
+            return exitCode;
 
         var folderMode = arguments.Has("--submissions");
         if (folderMode && arguments.Values.Count > 0)
-            return UsageError(progress, $"give either a submission or --submissions FOLDER, not both (got '{arguments.Values[0]}' too)");
+            return console.UsageError($"give either a submission or --submissions FOLDER, not both (got '{arguments.Values[0]}' too)");
         if (!folderMode && arguments.Values.Count != 1)
-            return UsageError(progress, arguments.Values.Count == 0
+            return console.UsageError(arguments.Values.Count == 0
                 ? "name the submission to grade, or --submissions FOLDER for a whole class"
                 : $"name one submission (got {arguments.Values.Count}); for several, put them in a folder and give --submissions FOLDER");
         if (!folderMode && arguments.Has("--parallel"))
-            return UsageError(progress, "--parallel applies to --submissions FOLDER; a single submission is graded by one kernel");
+            return console.UsageError("--parallel applies to --submissions FOLDER; a single submission is graded by one kernel");
         if (!arguments.Has("--source"))
-            return UsageError(progress, "--source is missing: the instructor notebook, with its solutions and hidden tests");
+            return console.UsageError("--source is missing: the instructor notebook, with its solutions and hidden tests");
         if (!arguments.Has("--out"))
-            return UsageError(progress, "--out DIR is missing: the folder for result.json, junit.xml, the feedback and the graded notebook");
+            return console.UsageError("--out DIR is missing: the folder for result.json, junit.xml, the feedback and the graded notebook");
         if (SourceArgument.Load(arguments.Option("--source", ""), out var sourceError) is not { } source)
-            return UsageError(progress, $"--source: {sourceError}");
+            return console.UsageError($"--source: {sourceError}");
         if (source.Problems.Count > 0)
         {
             SourceArgument.WriteProblems(progress, "grade", source);
@@ -79,7 +65,7 @@ public static class GradeCommand
         {
             var folder = Path.GetFullPath(arguments.Option("--submissions", ""));
             if (!Directory.Exists(folder))
-                return UsageError(progress, File.Exists(folder)
+                return console.UsageError(File.Exists(folder)
                     ? $"--submissions {folder} is a file; give the folder that holds the submissions (or grade the file without --submissions)"
                     : $"--submissions {folder} does not exist");
             var realSource = RealPath.Of(source.Notebook.Path);
@@ -87,30 +73,30 @@ public static class GradeCommand
                 .Where(f => !Path.GetFileName(f).StartsWith('.') && !RealPath.Comparer.Equals(RealPath.Of(f), realSource))
                 .Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0)
-                return UsageError(progress, $"no submissions (.ipynb) in {folder}");
+                return console.UsageError($"no submissions (.ipynb) in {folder}");
             submissions.AddRange(files.Select(f => (f, Path.Combine(outFolder, Path.GetFileNameWithoutExtension(f)))));
         }
         else
         {
             var submission = Path.GetFullPath(arguments.Values[0]);
             if (Directory.Exists(submission))
-                return UsageError(progress, $"{submission} is a folder; to grade every notebook in it, give --submissions {submission}");
+                return console.UsageError($"{submission} is a folder; to grade every notebook in it, give --submissions {submission}");
             if (!File.Exists(submission))
-                return UsageError(progress, $"{submission} does not exist");
+                return console.UsageError($"{submission} does not exist");
             if (!submission.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
-                return UsageError(progress, $"{submission} is not a notebook: expected a .ipynb file");
+                return console.UsageError($"{submission} is not a notebook: expected a .ipynb file");
             submissions.Add((submission, outFolder));
         }
         if (Overwritten(submissions, source, outFolder, folderMode) is { } overwritten)
-            return UsageError(progress, overwritten);
+            return console.UsageError(overwritten);
         if (OutputFolder.CheckWritable(outFolder, "the grades") is { } unwritable)
-            return UsageError(progress, unwritable);
+            return console.UsageError(unwritable);
 
         var total = Stopwatch.StartNew();
         var options = new GradeOptions
         {
-            CellTimeout = TimeSpan.FromSeconds(timeout),
-            TotalLimit = totalTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            CellTimeout = TimeSpan.FromSeconds(settings.Timeout),
+            TotalLimit = settings.TotalTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         };
         var assignment = SourceArgument.AssignmentName(source);
         var grades = new SubmissionGrade?[submissions.Count];
@@ -122,7 +108,7 @@ public static class GradeCommand
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, submissions.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = (int)parallel, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = (int)settings.Parallel, CancellationToken = cancellationToken },
                 async (i, cancellationToken) =>
             {
                 var (path, folder) = submissions[i];
@@ -161,18 +147,13 @@ public static class GradeCommand
         WriteSummary(output, graded, total.Elapsed, folderMode ? Path.Combine(outFolder, "grades.csv") : outFolder);
 
         var ungradable = graded.Where(g => g.Status == SubmissionGrade.Error).ToList();
-        var under = arguments.Has("--fail-under") ? graded.Where(g => g.Status != SubmissionGrade.Error && g.Total < (decimal)failUnder).ToList() : [];
+        var under = arguments.Has("--fail-under") ? graded.Where(g => g.Status != SubmissionGrade.Error && g.Total < (decimal)settings.FailUnder).ToList() : [];
         foreach (var g in ungradable)
             progress.WriteLine($"deepimaging grade: {g.Submission} could not be graded: {g.Cells[0].Message}");
         foreach (var g in under)
-            progress.WriteLine($"deepimaging grade: {g.Submission} scored {Points(g.Total)} points, under --fail-under {failUnder.ToString(CultureInfo.InvariantCulture)}");
+            progress.WriteLine($"deepimaging grade: {g.Submission} scored {Points(g.Total)} points, under --fail-under {settings.FailUnder.ToString(CultureInfo.InvariantCulture)}");
         return ungradable.Count > 0 || under.Count > 0 ? 1 : 0;
     }
-
-    /// <summary>The --timeout option (seconds per cell), shared by the grading verbs.</summary>
-    internal static double Timeout(VerbArguments arguments) =>
-        arguments.Number("--timeout", GradeOptions.DefaultCellTimeout.TotalSeconds, RunOptions.MinimumCellTimeout.TotalSeconds,
-            RunOptions.MaximumCellTimeout.TotalSeconds, "a number of seconds", note: "24 hours");
 
     // Every file grading writes, compared with the notebooks it reads, as real paths (links resolved).
     private static string? Overwritten(List<(string Path, string Folder)> submissions, AssignmentSource source, string outFolder, bool folderMode)
@@ -199,10 +180,4 @@ public static class GradeCommand
     }
 
     private static string Points(decimal points) => points.ToString(CultureInfo.InvariantCulture);
-
-    private static int UsageError(TextWriter progress, string message)
-    {
-        progress.WriteLine($"deepimaging grade: {message}");
-        return 2;
-    }
 }

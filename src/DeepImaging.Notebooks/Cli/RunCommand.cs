@@ -16,9 +16,6 @@ public static class RunCommand
         "usage: deepimaging run <notebook.ipynb or folder>... [--out DIR (default artifacts/site)] " +
         "[--timeout SECONDS per cell (default 120)] [--parallel N (default 1)] [--memory GB per kernel (default 2)]";
 
-    // Each notebook runs in its own kernel process of a few hundred megabytes: more than this at once is a typo.
-    private const int MaxParallel = 64;
-
     /// <summary>Runs the verb with the arguments that follow <c>run</c>; returns the exit code.</summary>
     /// <param name="args">The arguments after the verb.</param>
     /// <param name="output">Where the summary goes (standard output).</param>
@@ -27,28 +24,15 @@ public static class RunCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter progress,
         CancellationToken cancellationToken = default)
     {
-        VerbArguments arguments;
-        double timeout, parallel, memory;
-        try
-        {
-            arguments = VerbArguments.Parse("run", args, "--out DIR", "--timeout SECONDS", "--parallel N", "--memory GB");
-            timeout = arguments.Number("--timeout", 120, RunOptions.MinimumCellTimeout.TotalSeconds,
-                RunOptions.MaximumCellTimeout.TotalSeconds, "a number of seconds", note: "24 hours");
-            parallel = arguments.Number("--parallel", 1, 1, MaxParallel, "a whole number of notebooks", wholeNumber: true);
-            memory = arguments.Number("--memory", KernelProcess.DefaultMemoryLimitGigabytes,
-                RunOptions.MinimumMemoryLimitGigabytes, RunOptions.MaximumMemoryLimitGigabytes, "a number of GB per kernel");
-        }
-        catch (UsageException e)
-        {
-            return UsageError(progress, e.Message);
-        }
-        if (arguments.Help)
-        {
-            output.WriteLine(Usage);
-            return 0;
-        }
+        var console = new VerbConsole("run", Usage, output, progress);
+        if (!console.TryStart(args, ["--out DIR", "--timeout SECONDS", "--parallel N", "--memory GB"], a =>
+                (Timeout: a.CellTimeout(120), Parallel: a.Parallel("notebooks"),
+                 Memory: a.Number("--memory", KernelProcess.DefaultMemoryLimitGigabytes, RunOptions.MinimumMemoryLimitGigabytes,
+                     RunOptions.MaximumMemoryLimitGigabytes, "a number of GB per kernel")),
+                out var arguments, out var settings, out var exitCode))
+            return exitCode;
         if (arguments.Values.Count == 0)
-            return UsageError(progress, $"name at least one notebook or folder: {Usage["usage: ".Length..]}");
+            return console.UsageError($"name at least one notebook or folder: {Usage["usage: ".Length..]}");
 
         // Everything is checked before anything runs or is written: bad input leaves no half-made site (the
         // writability check removes the folders it had to create).
@@ -90,14 +74,14 @@ public static class RunCommand
         var reporter = new Progress(progress, total);
         var options = new RunOptions
         {
-            CellTimeout = TimeSpan.FromSeconds(timeout), MemoryLimitGigabytes = memory, Progress = reporter,
+            CellTimeout = TimeSpan.FromSeconds(settings.Timeout), MemoryLimitGigabytes = settings.Memory, Progress = reporter,
         };
         var runner = new NotebookRunner();
         var site = new SiteWriter(outputFolder, pages);
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, notebooks.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = (int)parallel, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = (int)settings.Parallel, CancellationToken = cancellationToken },
                 async (i, cancellationToken) =>
             {
                 var path = notebooks[i].Path;
@@ -142,12 +126,6 @@ public static class RunCommand
             if (r.KernelError is { } kernelError)
                 output.WriteLine($"{r.FileName}: {kernelError}");
         }
-    }
-
-    private static int UsageError(TextWriter progress, string message)
-    {
-        progress.WriteLine($"deepimaging run: {message}");
-        return 2;
     }
 
     // Progress lines on standard error: notebook and cell i/n as a cell starts, and as it ends with its status,

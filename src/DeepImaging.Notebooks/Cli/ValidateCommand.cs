@@ -18,33 +18,14 @@ public static class ValidateCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter progress,
         CancellationToken cancellationToken = default)
     {
-        VerbArguments arguments;
-        double timeout;
-        try
-        {
-            arguments = VerbArguments.Parse("validate", args, "--timeout SECONDS");
-            timeout = GradeCommand.Timeout(arguments);
-        }
-        catch (UsageException e)
-        {
-            progress.WriteLine($"deepimaging validate: {e.Message}");
-            return 2;
-        }
-        if (arguments.Help)
-        {
-            output.WriteLine(Usage);
-            return 0;
-        }
+        var console = new VerbConsole("validate", Usage, output, progress);
+        if (!console.TryStart(args, ["--timeout SECONDS"], a => a.CellTimeout(GradeOptions.DefaultCellTimeout.TotalSeconds),
+                out var arguments, out var timeout, out var exitCode))
+            return exitCode;
         if (arguments.Values.Count != 1)
-        {
-            progress.WriteLine($"deepimaging validate: name one instructor notebook: {Usage["usage: ".Length..]}");
-            return 2;
-        }
+            return console.UsageError($"name one instructor notebook: {Usage["usage: ".Length..]}");
         if (SourceArgument.Load(arguments.Values[0], out var error) is not { } source)
-        {
-            progress.WriteLine($"deepimaging validate: {error}");
-            return 2;
-        }
+            return console.UsageError(error!);
         var passed = await ValidateAsync(source, TimeSpan.FromSeconds(timeout), output, progress, "validate", cancellationToken);
         return passed ? 0 : 1;
     }

@@ -13,6 +13,12 @@ internal sealed class VerbArguments
     /// <summary>The longest argument accepted: longer than any path a file system allows.</summary>
     public const int MaxLength = 4096;
 
+    /// <summary>
+    /// The most <c>--parallel</c> accepts: each notebook or submission runs in its own kernel process of a few hundred
+    /// megabytes, so more than this at once is a typo.
+    /// </summary>
+    public const int MaxParallel = 64;
+
     private readonly Dictionary<string, string> options = [];
 
     /// <summary>The values that are not options, in order.</summary>
@@ -96,6 +102,16 @@ internal sealed class VerbArguments
         var range = string.Create(CultureInfo.InvariantCulture, $"from {minimum} to {maximum}");
         throw new UsageException($"{name} must be {what} {range}{(note is null ? "" : $" ({note})")}, not '{Shown(text)}'");
     }
+
+    /// <summary>The <c>--timeout</c> option: seconds per cell, <paramref name="fallback"/> when not given.</summary>
+    /// <exception cref="UsageException">The value is not a number of seconds in the range a cell may run.</exception>
+    public double CellTimeout(double fallback) =>
+        Number("--timeout", fallback, RunOptions.MinimumCellTimeout.TotalSeconds, RunOptions.MaximumCellTimeout.TotalSeconds,
+            "a number of seconds", note: "24 hours");
+
+    /// <summary>The <c>--parallel</c> option: how many <paramref name="items"/> (e.g. "notebooks") run at once, 1 when not given.</summary>
+    /// <exception cref="UsageException">The value is not a whole number from 1 to <see cref="MaxParallel"/>.</exception>
+    public double Parallel(string items) => Number("--parallel", 1, 1, MaxParallel, $"a whole number of {items}", wholeNumber: true);
 
     // Empty, blank, NUL-holding or over-long arguments come from a script's mistake (an unset variable, say).
     private static string Checked(string value, string what)

@@ -42,17 +42,9 @@ internal static class CodeNames
                 case BaseFieldDeclarationSyntax field:
                     names.UnionWith(field.Declaration.Variables.Select(v => v.Identifier.ValueText));
                     break;
-                case MethodDeclarationSyntax method:
-                    names.Add(method.Identifier.ValueText);
-                    break;
-                case PropertyDeclarationSyntax property:
-                    names.Add(property.Identifier.ValueText);
-                    break;
-                case BaseTypeDeclarationSyntax type:
-                    names.Add(type.Identifier.ValueText);
-                    break;
-                case DelegateDeclarationSyntax type:
-                    names.Add(type.Identifier.ValueText);
+                default: // methods, properties, types, delegates
+                    if (DeclaredName(member) is { } name)
+                        names.Add(name);
                     break;
             }
         }
@@ -65,28 +57,7 @@ internal static class CodeNames
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in Parse(code).GetRoot().DescendantNodes())
         {
-            var identifier = node switch
-            {
-                VariableDeclaratorSyntax v => v.Identifier,
-                SingleVariableDesignationSyntax d => d.Identifier,
-                ForEachStatementSyntax f => f.Identifier,
-                CatchDeclarationSyntax c => c.Identifier,
-                ParameterSyntax p => p.Identifier,
-                LocalFunctionStatementSyntax f => f.Identifier,
-                MethodDeclarationSyntax m => m.Identifier,
-                PropertyDeclarationSyntax p => p.Identifier,
-                BaseTypeDeclarationSyntax t => t.Identifier,
-                DelegateDeclarationSyntax t => t.Identifier,
-                TypeParameterSyntax t => t.Identifier,
-                FromClauseSyntax q => q.Identifier,
-                LetClauseSyntax q => q.Identifier,
-                JoinClauseSyntax q => q.Identifier,
-                JoinIntoClauseSyntax q => q.Identifier,
-                QueryContinuationSyntax q => q.Identifier,
-                LabeledStatementSyntax l => l.Identifier,
-                _ => default,
-            };
-            if (identifier.ValueText is { Length: > 0 } name)
+            if (DeclaredName(node) is { } name)
                 names.Add(name);
         }
         return names;
@@ -114,6 +85,33 @@ internal static class CodeNames
     /// <summary>The values of the code's plain string literals ("..." and @"..."), where file paths are written.</summary>
     public static IEnumerable<string> StringLiterals(string code) =>
         Parse(code).GetRoot().DescendantTokens().Where(t => t.IsKind(SyntaxKind.StringLiteralToken)).Select(t => t.ValueText);
+
+    // The name a declaration node introduces, or null for any other node.
+    private static string? DeclaredName(SyntaxNode node)
+    {
+        var identifier = node switch
+        {
+            VariableDeclaratorSyntax v => v.Identifier,
+            SingleVariableDesignationSyntax d => d.Identifier,
+            ForEachStatementSyntax f => f.Identifier,
+            CatchDeclarationSyntax c => c.Identifier,
+            ParameterSyntax p => p.Identifier,
+            LocalFunctionStatementSyntax f => f.Identifier,
+            MethodDeclarationSyntax m => m.Identifier,
+            PropertyDeclarationSyntax p => p.Identifier,
+            BaseTypeDeclarationSyntax t => t.Identifier,
+            DelegateDeclarationSyntax t => t.Identifier,
+            TypeParameterSyntax t => t.Identifier,
+            FromClauseSyntax q => q.Identifier,
+            LetClauseSyntax q => q.Identifier,
+            JoinClauseSyntax q => q.Identifier,
+            JoinIntoClauseSyntax q => q.Identifier,
+            QueryContinuationSyntax q => q.Identifier,
+            LabeledStatementSyntax l => l.Identifier,
+            _ => default,
+        };
+        return identifier.ValueText is { Length: > 0 } name ? name : null;
+    }
 
     private static bool IsQualifiedOrMemberName(SimpleNameSyntax name) => name.Parent switch
     {

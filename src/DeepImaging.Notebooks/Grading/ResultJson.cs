@@ -26,10 +26,8 @@ internal static class ResultJson
             foreach (var test in grade.Tests.Where(t => t.Tampered))
                 json.WriteStringValue(test.Name);
             json.WriteEndArray();
-            json.WriteStartArray("tests");
-            foreach (var test in grade.Tests)
+            WriteObjects(json, "tests", grade.Tests, test =>
             {
-                json.WriteStartObject();
                 json.WriteString("name", test.Name);
                 json.WriteNumber("points", test.Points);
                 json.WriteNumber("max_points", test.MaxPoints);
@@ -38,21 +36,28 @@ internal static class ResultJson
                 json.WriteBoolean("tampered", test.Tampered);
                 json.WriteString("message", test.Message);
                 json.WriteNumber("seconds", test.Seconds);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("cells");
-            foreach (var cell in grade.Cells)
+            });
+            WriteObjects(json, "cells", grade.Cells, cell =>
             {
-                json.WriteStartObject();
                 json.WriteNumber("cell", cell.Cell);
                 json.WriteString("status", cell.Status);
                 json.WriteString("message", cell.Message);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            });
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    // An array of objects, one per item, whose fields writeFields writes.
+    private static void WriteObjects<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, Action<T> writeFields)
+    {
+        json.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            json.WriteStartObject();
+            writeFields(item);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

@@ -106,47 +106,49 @@ public static class NotebookFile
     // shape first: a file that is not a notebook must be named as such, not run as an empty one.
     private static void Validate(string path, string json)
     {
-        JsonDocument parsed;
+        using var parsed = ParseJson(path, json);
+        var root = parsed.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("cells", out var cells) ||
+            cells.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"{path} is not a Jupyter notebook: it has no \"cells\" array");
+        // nbformat is an integer, but a number such as 4.0 (or 4.5, minor version misplaced) is still version 4.
+        if (!root.TryGetProperty("nbformat", out var format) || format.ValueKind != JsonValueKind.Number ||
+            !format.TryGetDouble(out var version))
+            throw new InvalidDataException($"{path} is not an nbformat 4 notebook: it has no \"nbformat\" number");
+        var major = Math.Floor(version);
+        if (major != 4)
+            throw new InvalidDataException(
+                $"{path} is an nbformat {major} notebook; the runner reads only nbformat 4 (open and save it in Jupyter to convert it)");
+        var number = 0;
+        foreach (var cell in cells.EnumerateArray())
+        {
+            number++;
+            var type = cell.ValueKind == JsonValueKind.Object && cell.TryGetProperty("cell_type", out var t) &&
+                       t.ValueKind == JsonValueKind.String
+                ? t.GetString() : null;
+            // The notebook library reads a raw cell as a C# code cell and writes it back as one: running it
+            // would compile its text, and the executed notebook would lose it. Refused rather than changed.
+            if (type == "raw")
+                throw new InvalidDataException(
+                    $"{path}: cell {number} is a raw cell, which the runner cannot keep (its notebook library reads " +
+                    "and writes raw cells as code cells); make it a markdown cell or remove it");
+            if (type is not ("code" or "markdown"))
+                throw new InvalidDataException(
+                    $"{path}: cell {number} has " + (type is null ? "no cell_type string" : $"cell_type '{type}'") +
+                    "; nbformat 4 cells are code, markdown or raw");
+        }
+    }
+
+    // The JSON text as a document; a syntax error is named as the file not being JSON.
+    private static JsonDocument ParseJson(string path, string json)
+    {
         try
         {
-            parsed = JsonDocument.Parse(json);
+            return JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path} is not valid JSON: {FirstLine(e.Message)}", e);
-        }
-        using (parsed)
-        {
-            var root = parsed.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("cells", out var cells) ||
-                cells.ValueKind != JsonValueKind.Array)
-                throw new InvalidDataException($"{path} is not a Jupyter notebook: it has no \"cells\" array");
-            // nbformat is an integer, but a number such as 4.0 (or 4.5, minor version misplaced) is still version 4.
-            if (!root.TryGetProperty("nbformat", out var format) || format.ValueKind != JsonValueKind.Number ||
-                !format.TryGetDouble(out var version))
-                throw new InvalidDataException($"{path} is not an nbformat 4 notebook: it has no \"nbformat\" number");
-            var major = Math.Floor(version);
-            if (major != 4)
-                throw new InvalidDataException(
-                    $"{path} is an nbformat {major} notebook; the runner reads only nbformat 4 (open and save it in Jupyter to convert it)");
-            var number = 0;
-            foreach (var cell in cells.EnumerateArray())
-            {
-                number++;
-                var type = cell.ValueKind == JsonValueKind.Object && cell.TryGetProperty("cell_type", out var t) &&
-                           t.ValueKind == JsonValueKind.String
-                    ? t.GetString() : null;
-                // The notebook library reads a raw cell as a C# code cell and writes it back as one: running it
-                // would compile its text, and the executed notebook would lose it. Refused rather than changed.
-                if (type == "raw")
-                    throw new InvalidDataException(
-                        $"{path}: cell {number} is a raw cell, which the runner cannot keep (its notebook library reads " +
-                        "and writes raw cells as code cells); make it a markdown cell or remove it");
-                if (type is not ("code" or "markdown"))
-                    throw new InvalidDataException(
-                        $"{path}: cell {number} has " + (type is null ? "no cell_type string" : $"cell_type '{type}'") +
-                        "; nbformat 4 cells are code, markdown or raw");
-            }
         }
     }
 

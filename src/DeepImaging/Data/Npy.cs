@@ -65,6 +65,7 @@ internal static class Npy
             throw new InvalidDataException($"{name}: the data ends early: the header describes {bytes:N0} bytes (shape ({string.Join(", ", shape)}), {descr}); the file is truncated.");
         if (stream.ReadByte() != -1)
             throw new InvalidDataException($"{name}: there are bytes after the {bytes:N0} bytes of data that the header describes; the file is damaged.");
+        type.ToLittleEndian(raw);
         var values = new float[count];
         for (int i = 0; i < values.Length; i++)
             values[i] = type.Read(raw.AsSpan(i * type.Size, type.Size));
@@ -215,29 +216,29 @@ internal static class Npy
                 $"{name}: the array's dtype '{descr}' holds {what}; only booleans, integers (1, 2, 4 or 8 bytes) and floats (2, 4 or 8 bytes) are read.");
         }
 
-        public float Read(ReadOnlySpan<byte> bytes) => (Kind, Size, BigEndian) switch
+        /// <summary>Puts big-endian data in little-endian order, value by value, so that <see cref="Read"/> reads one order.</summary>
+        public void ToLittleEndian(Span<byte> data)
         {
-            ('b', _, _) => bytes[0] != 0 ? 1f : 0f,
-            ('u', 1, _) => bytes[0],
-            ('i', 1, _) => (sbyte)bytes[0],
-            ('u', 2, false) => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
-            ('u', 2, true) => BinaryPrimitives.ReadUInt16BigEndian(bytes),
-            ('i', 2, false) => BinaryPrimitives.ReadInt16LittleEndian(bytes),
-            ('i', 2, true) => BinaryPrimitives.ReadInt16BigEndian(bytes),
-            ('u', 4, false) => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
-            ('u', 4, true) => BinaryPrimitives.ReadUInt32BigEndian(bytes),
-            ('i', 4, false) => BinaryPrimitives.ReadInt32LittleEndian(bytes),
-            ('i', 4, true) => BinaryPrimitives.ReadInt32BigEndian(bytes),
-            ('u', 8, false) => BinaryPrimitives.ReadUInt64LittleEndian(bytes),
-            ('u', 8, true) => BinaryPrimitives.ReadUInt64BigEndian(bytes),
-            ('i', 8, false) => BinaryPrimitives.ReadInt64LittleEndian(bytes),
-            ('i', 8, true) => BinaryPrimitives.ReadInt64BigEndian(bytes),
-            ('f', 2, false) => (float)BinaryPrimitives.ReadHalfLittleEndian(bytes),
-            ('f', 2, true) => (float)BinaryPrimitives.ReadHalfBigEndian(bytes),
-            ('f', 4, false) => BinaryPrimitives.ReadSingleLittleEndian(bytes),
-            ('f', 4, true) => BinaryPrimitives.ReadSingleBigEndian(bytes),
-            ('f', 8, false) => (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes),
-            _ => (float)BinaryPrimitives.ReadDoubleBigEndian(bytes),
+            if (!BigEndian) return;
+            for (int i = 0; i + Size <= data.Length; i += Size)
+                data.Slice(i, Size).Reverse();
+        }
+
+        /// <summary>One value, from little-endian bytes (see <see cref="ToLittleEndian"/>).</summary>
+        public float Read(ReadOnlySpan<byte> bytes) => (Kind, Size) switch
+        {
+            ('b', _) => bytes[0] != 0 ? 1f : 0f,
+            ('u', 1) => bytes[0],
+            ('i', 1) => (sbyte)bytes[0],
+            ('u', 2) => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
+            ('i', 2) => BinaryPrimitives.ReadInt16LittleEndian(bytes),
+            ('u', 4) => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+            ('i', 4) => BinaryPrimitives.ReadInt32LittleEndian(bytes),
+            ('u', 8) => BinaryPrimitives.ReadUInt64LittleEndian(bytes),
+            ('i', 8) => BinaryPrimitives.ReadInt64LittleEndian(bytes),
+            ('f', 2) => (float)BinaryPrimitives.ReadHalfLittleEndian(bytes),
+            ('f', 4) => BinaryPrimitives.ReadSingleLittleEndian(bytes),
+            _ => (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes),
         };
     }
 }
