@@ -7,7 +7,7 @@ namespace DeepImaging.Notebooks.Grading;
 /// notebook. Whatever the code deletes or writes there, the originals are untouched; hidden tests are never written
 /// there. The folder is deleted when disposed.
 /// </summary>
-internal sealed class ScratchFolder : IDisposable
+internal sealed class ScratchFolder(string root, string workingDirectory) : IDisposable
 {
     // Copying a folder stops past these: a submission in a crowded folder (Downloads, /tmp) is refused, not copied.
     private const int MaxFiles = 20_000;
@@ -17,17 +17,11 @@ internal sealed class ScratchFolder : IDisposable
     private int filesCopied;
     private long bytesCopied;
 
-    private ScratchFolder(string root, string workingDirectory)
-    {
-        Root = root;
-        WorkingDirectory = workingDirectory;
-    }
-
     /// <summary>The temporary folder that holds everything.</summary>
-    public string Root { get; }
+    public string Root { get; } = root;
 
     /// <summary>The copy of the submission's folder: the kernel's current directory.</summary>
-    public string WorkingDirectory { get; }
+    public string WorkingDirectory { get; } = workingDirectory;
 
     /// <summary>Makes the scratch folder for <paramref name="submissionPath"/> graded against <paramref name="source"/>.</summary>
     /// <exception cref="IOException">The submission's folder holds too much to copy; the message says so.</exception>

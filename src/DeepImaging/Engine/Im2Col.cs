@@ -11,40 +11,18 @@ namespace DeepImaging.Engine;
 internal static class Im2Col
 {
     /// <summary>im2col: fills <paramref name="columns"/> [channels*kH*kW, outH*outW] from <paramref name="channels"/> planes of the input starting at <paramref name="inputOffset"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: compile it optimised at once instead of waiting for tiered compilation
-    public static void Unfold(ReadOnlySpan<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columns)
-    {
-        int positions = g.OutputPositions;
-        int row = 0;
-        for (int c = 0; c < channels; c++)
-            for (int ki = 0; ki < g.KernelHeight; ki++)
-                for (int kj = 0; kj < g.KernelWidth; kj++, row++)
-                {
-                    var target = columns.Slice(row * positions, positions);
-                    var (first, last) = ValidColumns(g, kj);
-                    for (int oh = 0; oh < g.OutHeight; oh++)
-                    {
-                        var line = target.Slice(oh * g.OutWidth, g.OutWidth);
-                        int ih = oh * g.StrideHeight - g.PadTop + ki * g.DilationHeight;
-                        if (ih < 0 || ih >= g.Height || first >= last)
-                        {
-                            line.Clear();
-                            continue;
-                        }
-                        line[..first].Clear();
-                        line[last..].Clear();
-                        int source = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
-                        if (g.StrideWidth == 1)
-                            input.Slice(source + first, last - first).CopyTo(line[first..last]);
-                        else
-                            for (int ow = first; ow < last; ow++) line[ow] = input[source + ow * g.StrideWidth];
-                    }
-                }
-    }
+    public static void Unfold(float[] input, int inputOffset, int channels, ConvGeometry g, Span<float> columns) =>
+        Walk(input, inputOffset, channels, g, columns, unfold: true);
 
     /// <summary>col2im: adds <paramref name="columns"/> back onto the input planes (the gradient of <see cref="Unfold"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop, as above
-    public static void Fold(ReadOnlySpan<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset)
+    public static void Fold(Span<float> columns, int channels, ConvGeometry g, Span<float> input, int inputOffset) =>
+        Walk(input, inputOffset, channels, g, columns, unfold: false);
+
+    // The walk both share: for every row of the matrix (input channel, kernel row, kernel column) and every output row,
+    // the run of output columns whose input pixel lies inside the image. Unfolding copies those pixels into the row
+    // (zeros for the padding); folding adds the row back onto them.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: compile it optimised at once instead of waiting for tiered compilation
+    private static void Walk(Span<float> input, int inputOffset, int channels, ConvGeometry g, Span<float> columns, bool unfold)
     {
         int positions = g.OutputPositions;
         int row = 0;
@@ -52,17 +30,30 @@ internal static class Im2Col
             for (int ki = 0; ki < g.KernelHeight; ki++)
                 for (int kj = 0; kj < g.KernelWidth; kj++, row++)
                 {
-                    var source = columns.Slice(row * positions, positions);
+                    var matrixRow = columns.Slice(row * positions, positions);
                     var (first, last) = ValidColumns(g, kj);
                     for (int oh = 0; oh < g.OutHeight; oh++)
                     {
+                        var line = matrixRow.Slice(oh * g.OutWidth, g.OutWidth);
                         int ih = oh * g.StrideHeight - g.PadTop + ki * g.DilationHeight;
-                        if (ih < 0 || ih >= g.Height) continue;
-                        int target = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
+                        bool inside = ih >= 0 && ih < g.Height && first < last;
+                        if (unfold)
+                        {
+                            if (!inside) line.Clear();
+                            else { line[..first].Clear(); line[last..].Clear(); }
+                        }
+                        if (!inside) continue;
+                        int at = inputOffset + (c * g.Height + ih) * g.Width - g.PadLeft + kj * g.DilationWidth;
                         if (g.StrideWidth == 1)
-                            input.Slice(target + first, last - first).Add(source.Slice(oh * g.OutWidth + first, last - first));
+                        {
+                            var pixels = input.Slice(at + first, last - first);
+                            if (unfold) pixels.CopyTo(line[first..last]);
+                            else pixels.Add(line[first..last]);
+                        }
                         else
-                            for (int ow = first; ow < last; ow++) input[target + ow * g.StrideWidth] += source[oh * g.OutWidth + ow];
+                            for (int ow = first; ow < last; ow++)
+                                if (unfold) line[ow] = input[at + ow * g.StrideWidth];
+                                else input[at + ow * g.StrideWidth] += line[ow];
                     }
                 }
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace DeepImaging.Engine;
@@ -18,9 +20,13 @@ internal static class SpanMath
     /// <summary>target[i] += source[i] for every i.</summary>
     public static void Add(this Span<float> target, ReadOnlySpan<float> source)
     {
+        if (source.Length < target.Length)
+            throw new ArgumentException($"SpanMath.Add: {source.Length} values cannot be added to {target.Length}.");
+        ref float to = ref MemoryMarshal.GetReference(target);
+        ref float from = ref MemoryMarshal.GetReference(source);
         int i = 0;
         for (; i <= target.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            (Vector256.Create(target[i..]) + Vector256.Create(source[i..])).CopyTo(target[i..]);
-        for (; i < target.Length; i++) target[i] += source[i];
+            (Vector256.LoadUnsafe(ref to, (nuint)i) + Vector256.LoadUnsafe(ref from, (nuint)i)).StoreUnsafe(ref to, (nuint)i);
+        for (; i < target.Length; i++) Unsafe.Add(ref to, i) += Unsafe.Add(ref from, i);
     }
 }

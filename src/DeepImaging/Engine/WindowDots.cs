@@ -73,47 +73,42 @@ internal static class WindowDots
         {
             var x0 = Vector512.LoadUnsafe(ref a0, (nuint)c);
             var x1 = Vector512.LoadUnsafe(ref a1, (nuint)c);
-            var y = Vector512.LoadUnsafe(ref s, (nuint)(w0 + c));
-            c00 = Vector512.FusedMultiplyAdd(x0, y, c00); c10 = Vector512.FusedMultiplyAdd(x1, y, c10);
-            y = Vector512.LoadUnsafe(ref s, (nuint)(w1 + c));
-            c01 = Vector512.FusedMultiplyAdd(x0, y, c01); c11 = Vector512.FusedMultiplyAdd(x1, y, c11);
-            y = Vector512.LoadUnsafe(ref s, (nuint)(w2 + c));
-            c02 = Vector512.FusedMultiplyAdd(x0, y, c02); c12 = Vector512.FusedMultiplyAdd(x1, y, c12);
-            y = Vector512.LoadUnsafe(ref s, (nuint)(w3 + c));
-            c03 = Vector512.FusedMultiplyAdd(x0, y, c03); c13 = Vector512.FusedMultiplyAdd(x1, y, c13);
-            y = Vector512.LoadUnsafe(ref s, (nuint)(w4 + c));
-            c04 = Vector512.FusedMultiplyAdd(x0, y, c04); c14 = Vector512.FusedMultiplyAdd(x1, y, c14);
-            y = Vector512.LoadUnsafe(ref s, (nuint)(w5 + c));
-            c05 = Vector512.FusedMultiplyAdd(x0, y, c05); c15 = Vector512.FusedMultiplyAdd(x1, y, c15);
+            (c00, c10) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w0 + c)), c00, c10);
+            (c01, c11) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w1 + c)), c01, c11);
+            (c02, c12) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w2 + c)), c02, c12);
+            (c03, c13) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w3 + c)), c03, c13);
+            (c04, c14) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w4 + c)), c04, c14);
+            (c05, c15) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w5 + c)), c05, c15);
         }
         tile[0] = Sum(c00); tile[1] = Sum(c01); tile[2] = Sum(c02); tile[3] = Sum(c03); tile[4] = Sum(c04); tile[5] = Sum(c05);
         tile[6] = Sum(c10); tile[7] = Sum(c11); tile[8] = Sum(c12); tile[9] = Sum(c13); tile[10] = Sum(c14); tile[11] = Sum(c15);
     }
 
-    // The same sums with each 16-lane accumulator held as two 8-lane halves (low: lanes 0-7, high: lanes 8-15).
+    // The same sums with each 16-lane accumulator held as two 8-lane halves: lanes 0-7 (c..) and lanes 8-15 (h..).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile2x2(ref float a0, ref float a1, ref float s, int w0, int w1, int pitch, Span<float> tile)
     {
-        Vector256<float> c00 = default, c00h = default, c01 = default, c01h = default,
-            c10 = default, c10h = default, c11 = default, c11h = default;
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, h00 = default, h01 = default, h10 = default, h11 = default;
         for (int c = 0; c < pitch; c += Lanes)
         {
-            var x0 = Vector256.LoadUnsafe(ref a0, (nuint)c);
-            var x1 = Vector256.LoadUnsafe(ref a1, (nuint)c);
-            var y = Vector256.LoadUnsafe(ref s, (nuint)(w0 + c));
-            c00 = Vector256.FusedMultiplyAdd(x0, y, c00); c10 = Vector256.FusedMultiplyAdd(x1, y, c10);
-            y = Vector256.LoadUnsafe(ref s, (nuint)(w1 + c));
-            c01 = Vector256.FusedMultiplyAdd(x0, y, c01); c11 = Vector256.FusedMultiplyAdd(x1, y, c11);
-            x0 = Vector256.LoadUnsafe(ref a0, (nuint)(c + 8));
-            x1 = Vector256.LoadUnsafe(ref a1, (nuint)(c + 8));
-            y = Vector256.LoadUnsafe(ref s, (nuint)(w0 + c + 8));
-            c00h = Vector256.FusedMultiplyAdd(x0, y, c00h); c10h = Vector256.FusedMultiplyAdd(x1, y, c10h);
-            y = Vector256.LoadUnsafe(ref s, (nuint)(w1 + c + 8));
-            c01h = Vector256.FusedMultiplyAdd(x0, y, c01h); c11h = Vector256.FusedMultiplyAdd(x1, y, c11h);
+            int h = c + Lanes / 2;
+            (c00, c10) = BothRows(Vector256.LoadUnsafe(ref a0, (nuint)c), Vector256.LoadUnsafe(ref a1, (nuint)c), Vector256.LoadUnsafe(ref s, (nuint)(w0 + c)), c00, c10);
+            (c01, c11) = BothRows(Vector256.LoadUnsafe(ref a0, (nuint)c), Vector256.LoadUnsafe(ref a1, (nuint)c), Vector256.LoadUnsafe(ref s, (nuint)(w1 + c)), c01, c11);
+            (h00, h10) = BothRows(Vector256.LoadUnsafe(ref a0, (nuint)h), Vector256.LoadUnsafe(ref a1, (nuint)h), Vector256.LoadUnsafe(ref s, (nuint)(w0 + h)), h00, h10);
+            (h01, h11) = BothRows(Vector256.LoadUnsafe(ref a0, (nuint)h), Vector256.LoadUnsafe(ref a1, (nuint)h), Vector256.LoadUnsafe(ref s, (nuint)(w1 + h)), h01, h11);
         }
-        tile[0] = Sum(c00 + c00h); tile[1] = Sum(c01 + c01h);
-        tile[2] = Sum(c10 + c10h); tile[3] = Sum(c11 + c11h);
+        tile[0] = Sum(c00 + h00); tile[1] = Sum(c01 + h01);
+        tile[2] = Sum(c10 + h10); tile[3] = Sum(c11 + h11);
     }
+
+    // One window against both rows: (row 0 · window + sum 0, row 1 · window + sum 1), each lane one fused multiply-add.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float>, Vector512<float>) BothRows(Vector512<float> x0, Vector512<float> x1, Vector512<float> window, Vector512<float> sum0, Vector512<float> sum1) =>
+        (Vector512.FusedMultiplyAdd(x0, window, sum0), Vector512.FusedMultiplyAdd(x1, window, sum1));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float>, Vector256<float>) BothRows(Vector256<float> x0, Vector256<float> x1, Vector256<float> window, Vector256<float> sum0, Vector256<float> sum1) =>
+        (Vector256.FusedMultiplyAdd(x0, window, sum0), Vector256.FusedMultiplyAdd(x1, window, sum1));
 
     // The 16 lanes added in one fixed order: the halves lane by lane, then the quarters, then the last four in pairs.
     private static float Sum(Vector512<float> lanes) => Sum(lanes.GetLower() + lanes.GetUpper());
