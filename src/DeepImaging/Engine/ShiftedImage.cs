@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DeepImaging.Engine;
 
 /// <summary>
@@ -88,30 +91,56 @@ internal sealed class ShiftedImage
     // or back out of it, where the padding is dropped (the input gradient).
     private void Transfer(Span<float> flat, int offset, Span<float> image, bool intoImage)
     {
+        int sh = g.StrideHeight, sw = g.StrideWidth;
+        // Phase b holds the padded columns b, b + sw, b + 2sw, ...: image column w = b - PadLeft + j·sw for the phase
+        // columns j from first[b] (the first inside the image) on, count[b] of them. Worked out once, not per row.
+        Span<int> first = sw <= 64 ? stackalloc int[sw] : new int[sw], count = sw <= 64 ? stackalloc int[sw] : new int[sw];
+        for (int b = 0; b < sw; b++)
+        {
+            int shift = b - g.PadLeft;
+            first[b] = shift >= 0 ? 0 : (-shift + sw - 1) / sw;
+            count[b] = Math.Max(0, Math.Min(phaseWidth, (g.Width - shift + sw - 1) / sw) - first[b]);
+        }
         for (int c = 0; c < channels; c++)
-            for (int h = 0; h < g.Height; h++)
+            // Padded row ph = h + PadTop lies in row phase a = ph mod sh, at row ph / sh of it: both followed step by step.
+            for (int h = 0, a = g.PadTop % sh, q = g.PadTop / sh; h < g.Height; h++, (a, q) = a + 1 == sh ? (0, q + 1) : (a + 1, q))
             {
                 var row = flat.Slice(offset + (c * g.Height + h) * g.Width, g.Width);
-                int ph = h + g.PadTop, a = ph % g.StrideHeight;
-                if (g.StrideWidth == 1)
+                int rowStart = (c * phaseHeight + q) * phaseWidth;
+                if (sw == 1)
                 {
-                    var inImage = image.Slice(Phase(a, 0) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth + g.PadLeft, g.Width);
+                    var inImage = image.Slice(Phase(a, 0) + rowStart + g.PadLeft, g.Width);
                     if (intoImage) row.CopyTo(inImage);
                     else inImage.CopyTo(row);
                     continue;
                 }
-                // Phase b holds the padded columns b, b + sw, b + 2sw, ...: image column w = that - PadLeft, if inside.
-                for (int b = 0; b < g.StrideWidth; b++)
+                for (int b = 0; b < sw; b++)
                 {
-                    var inImage = image.Slice(Phase(a, b) + (c * phaseHeight + ph / g.StrideHeight) * phaseWidth, phaseWidth);
-                    for (int j = 0, w = b - g.PadLeft; j < inImage.Length; j++, w += g.StrideWidth)
-                        if ((uint)w < (uint)row.Length)
-                        {
-                            if (intoImage) inImage[j] = row[w];
-                            else row[w] = inImage[j];
-                        }
+                    if (count[b] == 0) continue;
+                    var inImage = image.Slice(Phase(a, b) + rowStart + first[b], count[b]);
+                    var pixels = row[(b - g.PadLeft + first[b] * sw)..];
+                    if (intoImage) Gather(pixels, sw, inImage);
+                    else Scatter(inImage, pixels, sw);
                 }
             }
+    }
+
+    // to[j] = from[j · step] for every j of to.
+    private static void Gather(ReadOnlySpan<float> from, int step, Span<float> to)
+    {
+        if ((long)(to.Length - 1) * step >= from.Length) throw new ArgumentOutOfRangeException(nameof(from));
+        ref float source = ref MemoryMarshal.GetReference(from);
+        ref float target = ref MemoryMarshal.GetReference(to);
+        for (int j = 0; j < to.Length; j++) Unsafe.Add(ref target, j) = Unsafe.Add(ref source, j * step);
+    }
+
+    // to[j · step] = from[j] for every j of from.
+    private static void Scatter(ReadOnlySpan<float> from, Span<float> to, int step)
+    {
+        if ((long)(from.Length - 1) * step >= to.Length) throw new ArgumentOutOfRangeException(nameof(to));
+        ref float source = ref MemoryMarshal.GetReference(from);
+        ref float target = ref MemoryMarshal.GetReference(to);
+        for (int j = 0; j < from.Length; j++) Unsafe.Add(ref target, j * step) = Unsafe.Add(ref source, j);
     }
 
     // dOut of one image and group spread out to rows of `pitch` columns, output row oh at column oh·Wq, zeros elsewhere.
