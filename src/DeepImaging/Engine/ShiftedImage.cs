@@ -89,6 +89,7 @@ internal sealed class ShiftedImage
 
     // Between the rows of a flat group of channels and the padded, phase-split image, either way: into the image (Fill),
     // or back out of it, where the padding is dropped (the input gradient).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Transfer(Span<float> flat, int offset, Span<float> image, bool intoImage)
     {
         int sh = g.StrideHeight, sw = g.StrideWidth;
@@ -126,6 +127,7 @@ internal sealed class ShiftedImage
     }
 
     // to[j] = from[j · step] for every j of to.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(ReadOnlySpan<float> from, int step, Span<float> to)
     {
         if ((long)(to.Length - 1) * step >= from.Length) throw new ArgumentOutOfRangeException(nameof(from));
@@ -135,6 +137,7 @@ internal sealed class ShiftedImage
     }
 
     // to[j · step] = from[j] for every j of from.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scatter(ReadOnlySpan<float> from, Span<float> to, int step)
     {
         if ((long)(from.Length - 1) * step >= to.Length) throw new ArgumentOutOfRangeException(nameof(to));
@@ -144,6 +147,7 @@ internal sealed class ShiftedImage
     }
 
     // dOut of one image and group spread out to rows of `pitch` columns, output row oh at column oh·Wq, zeros elsewhere.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Spread(ReadOnlySpan<float> outputs, int outChannels, Span<float> spread, int pitch)
     {
         spread.Clear();

@@ -18,6 +18,7 @@ internal static class SpanMath
     }
 
     /// <summary>target[i] += source[i] for every i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(this Span<float> target, ReadOnlySpan<float> source)
     {
         if (source.Length < target.Length)

@@ -28,6 +28,7 @@ internal static class WindowDots
     /// <paramref name="pitch"/> values of <paramref name="source"/> from starts[r]. Columns a caller does not want
     /// counted must hold 0 in the rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> rows, int rowCount, int pitch, ReadOnlySpan<float> source, ReadOnlySpan<int> starts, Span<float> sums, bool accumulate)
     {
         if (pitch % Lanes != 0 || (long)rowCount * pitch > rows.Length || (long)rowCount * starts.Length > sums.Length)
