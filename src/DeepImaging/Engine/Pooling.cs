@@ -94,8 +94,8 @@ internal static class Pooling
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Max2x2Vector(ref float values, int at, int width, Span<float> output, Span<int> from)
     {
-        var (topLeft, topRight) = Deinterleave(ref Unsafe.Add(ref values, at));
-        var (bottomLeft, bottomRight) = Deinterleave(ref Unsafe.Add(ref values, at + width));
+        var (topLeft, topRight) = SpanMath.Deinterleave(ref Unsafe.Add(ref values, at));
+        var (bottomLeft, bottomRight) = SpanMath.Deinterleave(ref Unsafe.Add(ref values, at + width));
         var index = Vector256.Create(at) + Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
         var max = topLeft;
         var best = index;
@@ -112,18 +112,6 @@ internal static class Pooling
         var take = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v); // larger, or NaN
         max = Vector256.ConditionalSelect(take, v, max);
         best = Vector256.ConditionalSelect(take.AsInt32(), at, best);
-    }
-
-    // Sixteen values a0 b0 a1 b1 ... a7 b7 into (a0 ... a7, b0 ... b7).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Even, Vector256<float> Odd) Deinterleave(ref float start)
-    {
-        var low = Vector256.LoadUnsafe(ref start);
-        var high = Vector256.LoadUnsafe(ref start, 8);
-        // shufps picks within 128-bit lanes (a0 a1 c0 c1 | a2 a3 c2 c3), vpermpd puts the 64-bit pairs in order.
-        var even = Avx2.Permute4x64(Avx.Shuffle(low, high, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
-        var odd = Avx2.Permute4x64(Avx.Shuffle(low, high, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
-        return (even, odd);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

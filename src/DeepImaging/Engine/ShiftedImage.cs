@@ -115,6 +115,13 @@ internal sealed class ShiftedImage
                     else inImage.CopyTo(row);
                     continue;
                 }
+                if (sw == 2 && intoImage)
+                {
+                    // Even image columns land in phase PadLeft mod 2, odd ones in the other: one pass splits them.
+                    int evenPhase = g.PadLeft % 2, oddPhase = 1 - evenPhase;
+                    SpanMath.SplitEvenOdd(row, image[(Phase(a, evenPhase) + rowStart + g.PadLeft / 2)..], image[(Phase(a, oddPhase) + rowStart + (g.PadLeft + 1) / 2)..]);
+                    continue;
+                }
                 for (int b = 0; b < sw; b++)
                 {
                     if (count[b] == 0) continue;
