@@ -135,7 +135,9 @@ public sealed partial class Tensor
             throw new InvalidOperationException(
                 $"Backward: the graph through {used.Operation} was already used by an earlier Backward() call, and a second pass would add the same gradients again. " +
                 "Compute the result again (run the forward pass) before calling Backward() once more, or pass retainGraph: true to the first Backward() to keep the graph (PyTorch's retain_graph=True).");
-        AccumulateGrad(gradient);
+        // An operation's output reads the caller's gradient as it is (its backward only reads it); a leaf keeps a copy as its Grad.
+        if (IsLeaf) AccumulateGrad(gradient);
+        else pendingGrad = gradient;
         using (NoGrad())
         {
             for (int i = order.Count - 1; i >= 0; i--)
@@ -144,8 +146,9 @@ public sealed partial class Tensor
                 if (node.backward is not null && node.pendingGrad is not null)
                 {
                     node.backward(node.pendingGrad);
-                    // Only this step used the gradient of an operation's output: its array can serve the next gradient.
-                    GradientBuffers.Return(node.pendingGrad.data);
+                    // Only this step used the gradient of an operation's output: its array can serve the next gradient
+                    // (the caller's own gradient stays the caller's).
+                    if (!ReferenceEquals(node.pendingGrad, gradient)) GradientBuffers.Return(node.pendingGrad.data);
                     node.pendingGrad = null;
                 }
             }

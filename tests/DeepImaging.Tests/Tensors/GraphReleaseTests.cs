@@ -68,4 +68,28 @@ public class GraphReleaseTests
 
         Assert.Equal(9f, w.Grad![0]);
     }
+
+    [Fact]
+    public void Backward_reads_the_callers_gradient_without_changing_or_keeping_it()
+    {
+        // The output's backward reads the caller's gradient as it is (no copy); it must stay the caller's: unchanged, and
+        // never handed out as a work buffer by a later backward pass.
+        var x = Tensor.Randn([2, 3, 32, 32], seed: 1).RequireGrad();
+        var weight = Tensor.Randn([4, 3, 3, 3], seed: 2);
+        var y = Functional.Relu(Functional.Conv2d(x, weight, padding: 1));
+        var g = Tensor.Randn([2, 4, 32, 32], seed: 3);
+        var before = g.ToArray();
+
+        y.Backward(g, retainGraph: true);
+        var once = x.Grad!.ToArray();
+        y.Backward(g);
+        var twice = x.Grad!.ToArray();
+        // The work buffers the passes gave back: none of them may be the caller's array.
+        var buffers = Enumerable.Range(0, 3).Select(_ => DeepImaging.Engine.GradientBuffers.Rent(g.Count)).ToList();
+
+        Assert.DoesNotContain(buffers, buffer => ReferenceEquals(buffer, g.data));
+        Assert.Equal(before, g.ToArray());
+        Assert.Equal(once.Select(v => v + v), twice);
+        Assert.Contains(once, v => v != 0);
+    }
 }
