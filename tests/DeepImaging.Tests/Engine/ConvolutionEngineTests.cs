@@ -27,10 +27,12 @@ public class ConvolutionEngineTests
         }
     }
 
-    [Fact]
-    public void The_bias_gradient_is_the_three_sums_bit_for_bit()
+    [Theory]
+    [InlineData(5, 3, 7, 9)]
+    [InlineData(8, 5, 100, 90)] // large enough that the channels are shared out over the threads
+    public void The_bias_gradient_is_the_three_sums_bit_for_bit(int batch, int channels, int height, int width)
     {
-        var dOut = Tensor.Randn([5, 3, 7, 9], seed: 11);
+        var dOut = Tensor.Randn([batch, channels, height, width], seed: 11);
         Assert.Equal(dOut.Sum(3).Sum(2).Sum(0).ToArray(), ChannelSums.OverImagesAndPositions(dOut.data, dOut.shape));
     }
 
