@@ -13,15 +13,20 @@ namespace DeepImaging.Engine;
 internal static class GemmPacking
 {
     /// <summary>The height of the row block that starts <paramref name="rest"/> rows before the end of a block of A:
-    /// a full tile, or the short edge tile when at most <see cref="GemmMicroKernel.EdgeRows"/> rows are left.</summary>
-    public static int BlockHeight(int rest) =>
-        rest >= GemmMicroKernel.Rows ? GemmMicroKernel.Rows : rest <= GemmMicroKernel.EdgeRows ? GemmMicroKernel.EdgeRows : GemmMicroKernel.Rows;
+    /// a full tile, or the short edge tile when edge tiles cover the rest in fewer rows than a full tile would (with
+    /// AVX-512: up to 8 rows left, as two 4-row tiles instead of a 12-row tile that is one third padding).</summary>
+    public static int BlockHeight(int rest)
+    {
+        int rows = GemmMicroKernel.Rows, edge = GemmMicroKernel.EdgeRows;
+        return rest < rows && (rest + edge - 1) / edge * edge < rows ? edge : rows;
+    }
 
     /// <summary>The rows <paramref name="mc"/> rows of A take once packed (padded up to whole tiles).</summary>
     public static int PaddedRows(int mc)
     {
-        int full = mc / GemmMicroKernel.Rows * GemmMicroKernel.Rows, rest = mc - full;
-        return full + (rest == 0 ? 0 : BlockHeight(rest));
+        int padded = 0;
+        for (int r0 = 0; r0 < mc; r0 += BlockHeight(mc - r0)) padded += BlockHeight(mc - r0);
+        return padded;
     }
 
     /// <summary>The columns <paramref name="nc"/> columns of B take once packed (whole panels).</summary>
