@@ -12,7 +12,7 @@
 #   --out-dir DIR where compare.json, details.json and the raw measurements go (default artifacts/bench)
 #
 # Needs Debian's /usr/bin/python3 with torch and numpy (apt-get install python3-torch python3-numpy
-# libopenblas0-pthread). Takes about 4 minutes on an idle 2-core machine, plus about 1-2 minutes per option.
+# libopenblas0-pthread). Takes about 5 minutes on an idle 2-core machine, plus about 1-2 minutes per option.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -49,8 +49,6 @@ ours_dll="$DEEPIMAGING_BUILD_ROOT/bin/DeepImaging.Benchmarks/release/DeepImaging
 
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), AVX-512: $(grep -q avx512f /proc/cpuinfo && echo yes || echo no)"
 echo "machine: $machine"
-filter_args=()
-[ -n "$filter" ] && filter_args=(--filter "$filter")
 
 # Each phase notes the load average first: the machine may be shared, and a busy machine slows everything.
 phase() {
@@ -59,21 +57,46 @@ phase() {
     echo "== $name (load $(cut -d' ' -f1-3 /proc/loadavg))"
     "$@"
 }
+# The workloads (the names are the join key with torch_reference.py), narrowed by --filter as both programs narrow them.
+workloads=(sgemm-1024 conv2d-forward-single conv2d-forward-batch conv2d-forward-strided conv2d-backward lenet-step cnn-step mlp-tiny-step)
+chosen=()
+IFS=, read -ra parts <<< "${filter,,}"
+for w in "${workloads[@]}"; do
+    [ ${#parts[@]} -eq 0 ] && { chosen+=("$w"); continue; }
+    for p in "${parts[@]}"; do
+        p="${p// /}"
+        if [ -n "$p" ] && [[ "$w" == *"$p"* ]]; then chosen+=("$w"); break; fi
+    done
+done
+[ ${#chosen[@]} -gt 0 ] || { echo "compare.sh: no workload matches --filter '$filter'" >&2; exit 2; }
+
+# Adds one measurement file to another: the first part keeps its comment and header lines, later parts add their rows.
+append() {
+    if [ -s "$2" ]; then grep -v '^#' "$1" | tail -n +2 >> "$2"; else cat "$1" > "$2"; fi
+    rm -f "$1"
+}
+
 # One thread: pinned to one core, so .NET sees one processor (Parallel.For then runs inline) and PyTorch's and
 # OpenBLAS's threads have one core too. Two threads: both cores. PyTorch's thread count is torch.set_num_threads;
 # Debian's torch sends matrix products to the system OpenBLAS, which keeps its own count: OPENBLAS_NUM_THREADS.
 # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, if set, pin OpenBLAS to a slower kernel: removed for these commands only.
+# Interleaved: each workload is measured on our side and then on the reference's, one right after the other, so both
+# see the same machine (a shared virtual machine's speed drifts by tens of percent over minutes, on both sides alike).
 cores=([1]=0 [2]=0,1)
 for t in 1 2; do
-    phase "deepimaging-$t" taskset -c "${cores[$t]}" dotnet "$ours_dll" --quick --runs "$runs" "${filter_args[@]}" --tsv "$raw/ours$t.tsv"
-    phase "pytorch-$t" taskset -c "${cores[$t]}" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t \
-        "$python" "$here/torch_reference.py" torch --threads "$t" --runs "$runs" "${filter_args[@]}" --tsv "$raw/torch$t.tsv"
-    phase "numpy-$t" taskset -c "${cores[$t]}" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t \
-        "$python" "$here/torch_reference.py" numpy --runs "$runs" "${filter_args[@]}" --tsv "$raw/numpy$t.tsv"
-    if [ "$avx2" = 1 ]; then
-        phase "deepimaging-avx2-$t" env DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0 taskset -c "${cores[$t]}" \
-            dotnet "$ours_dll" --quick --runs "$runs" "${filter_args[@]}" --tsv "$raw/ours-avx2-$t.tsv"
-    fi
+    for w in "${chosen[@]}"; do
+        phase "deepimaging-$t $w" taskset -c "${cores[$t]}" dotnet "$ours_dll" --quick --runs "$runs" --filter "$w" --tsv "$raw/part.tsv"
+        append "$raw/part.tsv" "$raw/ours$t.tsv"
+        if [ "$w" = sgemm-1024 ]; then reference=numpy file=numpy$t; else reference=torch file=torch$t; fi
+        phase "$reference-$t $w" taskset -c "${cores[$t]}" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t \
+            "$python" "$here/torch_reference.py" "$reference" --threads "$t" --runs "$runs" --filter "$w" --tsv "$raw/part.tsv"
+        append "$raw/part.tsv" "$raw/$file.tsv"
+        if [ "$avx2" = 1 ]; then
+            phase "deepimaging-avx2-$t $w" env DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0 taskset -c "${cores[$t]}" \
+                dotnet "$ours_dll" --quick --runs "$runs" --filter "$w" --tsv "$raw/part.tsv"
+            append "$raw/part.tsv" "$raw/ours-avx2-$t.tsv"
+        fi
+    done
 done
 
 if [ "$notebook" = 1 ]; then
