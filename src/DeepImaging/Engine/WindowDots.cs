@@ -40,22 +40,25 @@ internal static class WindowDots
         ref float a = ref MemoryMarshal.GetReference(rows);
         ref float s = ref MemoryMarshal.GetReference(source);
         var result = sums[..(rowCount * starts.Length)];
-        // Tiles of 2 rows x Windows windows; at the edges the last row or window is repeated and its sums are dropped.
-        int windows = Simd.Use512 ? 6 : 2;
-        Span<float> tile = stackalloc float[2 * 6];
-        for (int o = 0; o < rowCount; o += 2)
+        // Tiles of 4 rows x 6 windows (AVX-512: 24 of its 32 registers accumulate) or 2 x 2 (AVX2: 8 of 16, each two
+        // halves); at the edges the last row or window is repeated and its sums are dropped.
+        int height = Simd.Use512 ? 4 : 2, windows = Simd.Use512 ? 6 : 2;
+        Span<float> tile = stackalloc float[4 * 6];
+        for (int o = 0; o < rowCount; o += height)
         {
             ref float a0 = ref Unsafe.Add(ref a, o * pitch);
             ref float a1 = ref Unsafe.Add(ref a, Math.Min(o + 1, rowCount - 1) * pitch);
+            ref float a2 = ref Unsafe.Add(ref a, Math.Min(o + 2, rowCount - 1) * pitch);
+            ref float a3 = ref Unsafe.Add(ref a, Math.Min(o + 3, rowCount - 1) * pitch);
             for (int r = 0; r < starts.Length; r += windows)
             {
                 int last = starts.Length - 1;
                 if (Simd.Use512)
-                    Tile2x6(ref a0, ref a1, ref s, starts[r], starts[Math.Min(r + 1, last)], starts[Math.Min(r + 2, last)],
+                    Tile4x6(ref a0, ref a1, ref a2, ref a3, ref s, starts[r], starts[Math.Min(r + 1, last)], starts[Math.Min(r + 2, last)],
                         starts[Math.Min(r + 3, last)], starts[Math.Min(r + 4, last)], starts[Math.Min(r + 5, last)], pitch, tile);
                 else
                     Tile2x2(ref a0, ref a1, ref s, starts[r], starts[Math.Min(r + 1, last)], pitch, tile);
-                for (int i = 0; i < 2 && o + i < rowCount; i++)
+                for (int i = 0; i < height && o + i < rowCount; i++)
                     for (int j = 0; j < windows && r + j < starts.Length; j++)
                     {
                         ref float sum = ref result[(o + i) * starts.Length + r + j];
@@ -66,23 +69,29 @@ internal static class WindowDots
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile2x6(ref float a0, ref float a1, ref float s, int w0, int w1, int w2, int w3, int w4, int w5, int pitch, Span<float> tile)
+    private static void Tile4x6(ref float a0, ref float a1, ref float a2, ref float a3, ref float s, int w0, int w1, int w2, int w3, int w4, int w5, int pitch, Span<float> tile)
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c04 = default, c05 = default,
-            c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
+            c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default,
+            c20 = default, c21 = default, c22 = default, c23 = default, c24 = default, c25 = default,
+            c30 = default, c31 = default, c32 = default, c33 = default, c34 = default, c35 = default;
         for (int c = 0; c < pitch; c += Lanes)
         {
             var x0 = Vector512.LoadUnsafe(ref a0, (nuint)c);
             var x1 = Vector512.LoadUnsafe(ref a1, (nuint)c);
-            (c00, c10) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w0 + c)), c00, c10);
-            (c01, c11) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w1 + c)), c01, c11);
-            (c02, c12) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w2 + c)), c02, c12);
-            (c03, c13) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w3 + c)), c03, c13);
-            (c04, c14) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w4 + c)), c04, c14);
-            (c05, c15) = BothRows(x0, x1, Vector512.LoadUnsafe(ref s, (nuint)(w5 + c)), c05, c15);
+            var x2 = Vector512.LoadUnsafe(ref a2, (nuint)c);
+            var x3 = Vector512.LoadUnsafe(ref a3, (nuint)c);
+            (c00, c10, c20, c30) = FourRows(x0, x1, x2, x3, Vector512.LoadUnsafe(ref s, (nuint)(w0 + c)), c00, c10, c20, c30);
+            (c01, c11, c21, c31) = FourRows(x0, x1, x2, x3, Vector512.LoadUnsafe(ref s, (nuint)(w1 + c)), c01, c11, c21, c31);
+            (c02, c12, c22, c32) = FourRows(x0, x1, x2, x3, Vector512.LoadUnsafe(ref s, (nuint)(w2 + c)), c02, c12, c22, c32);
+            (c03, c13, c23, c33) = FourRows(x0, x1, x2, x3, Vector512.LoadUnsafe(ref s, (nuint)(w3 + c)), c03, c13, c23, c33);
+            (c04, c14, c24, c34) = FourRows(x0, x1, x2, x3, Vector512.LoadUnsafe(ref s, (nuint)(w4 + c)), c04, c14, c24, c34);
+            (c05, c15, c25, c35) = FourRows(x0, x1, x2, x3, Vector512.LoadUnsafe(ref s, (nuint)(w5 + c)), c05, c15, c25, c35);
         }
         tile[0] = Sum(c00); tile[1] = Sum(c01); tile[2] = Sum(c02); tile[3] = Sum(c03); tile[4] = Sum(c04); tile[5] = Sum(c05);
         tile[6] = Sum(c10); tile[7] = Sum(c11); tile[8] = Sum(c12); tile[9] = Sum(c13); tile[10] = Sum(c14); tile[11] = Sum(c15);
+        tile[12] = Sum(c20); tile[13] = Sum(c21); tile[14] = Sum(c22); tile[15] = Sum(c23); tile[16] = Sum(c24); tile[17] = Sum(c25);
+        tile[18] = Sum(c30); tile[19] = Sum(c31); tile[20] = Sum(c32); tile[21] = Sum(c33); tile[22] = Sum(c34); tile[23] = Sum(c35);
     }
 
     // The same sums with each 16-lane accumulator held as two 8-lane halves: lanes 0-7 (c..) and lanes 8-15 (h..).
@@ -102,11 +111,14 @@ internal static class WindowDots
         tile[2] = Sum(c10 + h10); tile[3] = Sum(c11 + h11);
     }
 
-    // One window against both rows: (row 0 · window + sum 0, row 1 · window + sum 1), each lane one fused multiply-add.
+    // One window against four rows: each sum one fused multiply-add per lane.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float>, Vector512<float>) BothRows(Vector512<float> x0, Vector512<float> x1, Vector512<float> window, Vector512<float> sum0, Vector512<float> sum1) =>
-        (Vector512.FusedMultiplyAdd(x0, window, sum0), Vector512.FusedMultiplyAdd(x1, window, sum1));
+    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) FourRows(Vector512<float> x0, Vector512<float> x1,
+        Vector512<float> x2, Vector512<float> x3, Vector512<float> window, Vector512<float> sum0, Vector512<float> sum1, Vector512<float> sum2, Vector512<float> sum3) =>
+        (Vector512.FusedMultiplyAdd(x0, window, sum0), Vector512.FusedMultiplyAdd(x1, window, sum1),
+         Vector512.FusedMultiplyAdd(x2, window, sum2), Vector512.FusedMultiplyAdd(x3, window, sum3));
 
+    // One window against both rows (AVX2 halves): each sum one fused multiply-add per lane.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<float>, Vector256<float>) BothRows(Vector256<float> x0, Vector256<float> x1, Vector256<float> window, Vector256<float> sum0, Vector256<float> sum1) =>
         (Vector256.FusedMultiplyAdd(x0, window, sum0), Vector256.FusedMultiplyAdd(x1, window, sum1));
