@@ -70,6 +70,8 @@ public class ConvolutionEngineTests
     [InlineData(2, 16, 32, 32, 3, 3, 1, 1, 2, 1, false)] // stride 2: four phases
     [InlineData(2, 3, 11, 10, 3, 3, 1, 2, 2, 1, true)]   // stride 2, dilation 2
     [InlineData(1, 2, 13, 9, 5, 4, 2, 1, 3, 1, false)]   // stride 3, a 5 x 4 kernel
+    [InlineData(1, 3, 9, 7, 3, 3, 0, 1, 2, 1, false)]    // stride 2, no padding, odd width
+    [InlineData(1, 2, 8, 9, 5, 5, 2, 1, 2, 1, true)]     // stride 2, padding 2
     public void Convolutions_from_shifted_windows_equal_im2col_and_gemm_bit_for_bit(
         int batch, int channels, int height, int width, int kh, int kw, int padding, int dilation, int stride, int groups, bool relu)
     {
@@ -108,6 +110,8 @@ public class ConvolutionEngineTests
     [InlineData(2, 2, 10, 9, 3, 2, 2, 2, 1, 1)]    // dilation 2, padding 2
     [InlineData(2, 16, 32, 32, 3, 3, 1, 1, 2, 1)]  // stride 2: four phases
     [InlineData(1, 2, 13, 9, 5, 4, 2, 1, 3, 1)]    // stride 3, a 5 x 4 kernel
+    [InlineData(1, 3, 9, 7, 3, 3, 0, 1, 2, 1)]     // stride 2, no padding, odd width
+    [InlineData(1, 2, 8, 9, 5, 5, 2, 1, 2, 1)]     // stride 2, padding 2
     public void The_input_gradient_from_shifted_windows_equals_gemm_and_col2im_bit_for_bit(
         int batch, int channels, int height, int width, int kh, int kw, int padding, int dilation, int stride, int groups)
     {
