@@ -46,25 +46,55 @@ internal static class Gemm
             Blocked(a, b, rowStarts: default, c, product, accumulate);
     }
 
+    /// <summary>The values <see cref="PackLeft"/> writes for an [m, k] matrix.</summary>
+    public static int PackedLeftLength(int m, int k)
+    {
+        int length = 0;
+        for (int p0 = 0; p0 < k; p0 += KC)
+            for (int i0 = 0; i0 < m; i0 += MC) length += GemmPacking.PaddedRows(Math.Min(MC, m - i0)) * Math.Min(KC, k - p0);
+        return length;
+    }
+
     /// <summary>
-    /// C[m, n] = A[m, k] · B on this thread, where B is made of windows of one array: row p of B is
-    /// source[starts[p] .. starts[p] + n). A convolution is such a product: each row of its im2col matrix is a window of
-    /// the padded image (see <see cref="ShiftedImage"/>), so no im2col matrix needs to be written.
+    /// A [m, k] packed once for several products with it (<see cref="MultiplyShifted"/>): its blocks in the order the
+    /// product takes them. A convolution packs its weights once per call instead of once per image.
     /// </summary>
-    public static void MultiplyShifted(ReadOnlySpan<float> a, ReadOnlySpan<float> source, ReadOnlySpan<int> starts, Span<float> c, int m, int k, int n)
+    public static void PackLeft(ReadOnlySpan<float> a, int m, int k, Span<float> packed)
+    {
+        if ((long)m * k > a.Length || packed.Length < PackedLeftLength(m, k))
+            throw new ArgumentException($"Gemm: A [{m}, {k}] in {a.Length} values, packed into {packed.Length} (needs {PackedLeftLength(m, k)}).");
+        int offset = 0;
+        for (int p0 = 0; p0 < k; p0 += KC)
+            for (int i0 = 0; i0 < m; i0 += MC)
+            {
+                int kc = Math.Min(KC, k - p0), mc = Math.Min(MC, m - i0), length = GemmPacking.PaddedRows(mc) * kc;
+                GemmPacking.PackA(a, transposed: false, lda: k, i0, mc, p0, kc, packed.Slice(offset, length));
+                offset += length;
+            }
+    }
+
+    /// <summary>
+    /// C[m, n] = A[m, k] · B on this thread, with A as <see cref="PackLeft"/> packed it, and B made of windows of one
+    /// array: row p of B is source[starts[p] .. starts[p] + n). A convolution is such a product: each row of its im2col
+    /// matrix is a window of the padded image (see <see cref="ShiftedImage"/>), so no im2col matrix needs to be written.
+    /// </summary>
+    public static void MultiplyShifted(ReadOnlySpan<float> packedA, ReadOnlySpan<float> source, ReadOnlySpan<int> starts, Span<float> c, int m, int k, int n)
     {
         var product = new Product(m, k, n, TransposeA: false, TransposeB: false);
-        product.Check(a.Length, int.MaxValue, c.Length);
+        product.Check(int.MaxValue, int.MaxValue, c.Length);
+        if (packedA.Length < PackedLeftLength(m, k))
+            throw new ArgumentException($"Gemm: packed A holds {packedA.Length} values; [{m}, {k}] packs into {PackedLeftLength(m, k)}.");
         if (starts.Length < k)
             throw new ArgumentException($"Gemm: {k} windows of B need {k} starts; got {starts.Length}.");
         foreach (int start in starts[..k])
             if (start < 0 || (long)start + n > source.Length)
                 throw new ArgumentException($"Gemm: a window of B starting at {start} with {n} values does not fit in {source.Length} values.");
-        Blocked(a, source, starts, c, product, accumulate: false);
+        Blocked(packedA, source, starts, c, product, accumulate: false, prepacked: true);
     }
 
-    // The packed, blocked product (B from b as stored, or, with rowStarts, from windows of b: see MultiplyShifted).
-    private static void Blocked(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> rowStarts, Span<float> c, Product product, bool accumulate)
+    // The packed, blocked product (B from b as stored, or, with rowStarts, from windows of b: see MultiplyShifted; A as
+    // stored, or already packed by PackLeft).
+    private static void Blocked(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<int> rowStarts, Span<float> c, Product product, bool accumulate, bool prepacked = false)
     {
         int m = product.M, k = product.K, n = product.N;
         if (m == 0 || n == 0) return;
@@ -73,11 +103,12 @@ internal static class Gemm
             if (!accumulate) c[..(m * n)].Clear();
             return;
         }
-        var packedA = Scratch.PackedA(GemmPacking.PaddedRows(Math.Min(m, MC)) * Math.Min(k, KC));
+        var packedA = prepacked ? default : Scratch.PackedA(GemmPacking.PaddedRows(Math.Min(m, MC)) * Math.Min(k, KC));
         var packedB = Scratch.PackedB(GemmPacking.PaddedColumns(Math.Min(n, NC)) * Math.Min(k, KC));
+        ReadOnlySpan<float> blockA;
         for (int j0 = 0; j0 < n; j0 += NC)
         {
-            int nc = Math.Min(NC, n - j0);
+            int nc = Math.Min(NC, n - j0), offsetA = 0; // where the next prepacked block of A starts
             for (int p0 = 0; p0 < k; p0 += KC)
             {
                 int kc = Math.Min(KC, k - p0);
@@ -85,9 +116,18 @@ internal static class Gemm
                 else GemmPacking.PackShifted(b, rowStarts, p0, kc, j0, nc, packedB);
                 for (int i0 = 0; i0 < m; i0 += MC)
                 {
-                    int mc = Math.Min(MC, m - i0);
-                    GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
-                    Block(packedA, packedB, c, n, i0, mc, j0, nc, kc, load: accumulate || p0 > 0);
+                    int mc = Math.Min(MC, m - i0), length = GemmPacking.PaddedRows(mc) * kc;
+                    if (prepacked)
+                    {
+                        blockA = a.Slice(offsetA, length);
+                        offsetA += length;
+                    }
+                    else
+                    {
+                        GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
+                        blockA = packedA;
+                    }
+                    Block(blockA, packedB, c, n, i0, mc, j0, nc, kc, load: accumulate || p0 > 0);
                 }
             }
         }
@@ -169,7 +209,7 @@ internal static class Gemm
     // C[i0..i0+mc, j0..j0+nc] (+)= packed A block · packed B block, one kernel call per tile. The B panel is the outer
     // loop, so it stays in the L1 cache while the row tiles of A pass by.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block(Span<float> packedA, Span<float> packedB, Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
+    private static void Block(ReadOnlySpan<float> packedA, Span<float> packedB, Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
     {
         int width = GemmMicroKernel.Columns;
         for (int jq = 0; jq < nc; jq += width)
@@ -180,7 +220,7 @@ internal static class Gemm
             for (int r0 = 0; r0 < mc; )
             {
                 int height = GemmPacking.BlockHeight(mc - r0), rows = Math.Min(height, mc - r0);
-                ref float panelA = ref packedA[offsetA];
+                ref float panelA = ref Unsafe.AsRef(in packedA[offsetA]);
                 var target = c.Slice((i0 + r0) * ldc + j0 + jq);
                 if (columns == width && target.Length >= (rows - 1) * ldc + width)
                     GemmMicroKernel.Run(height, rows, ref panelA, ref panelB, kc, ref MemoryMarshal.GetReference(target), ldc, load);

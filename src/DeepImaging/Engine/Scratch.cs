@@ -11,12 +11,16 @@ internal static class Scratch
     [ThreadStatic] private static float[]? packedA;
     [ThreadStatic] private static float[]? packedB;
     [ThreadStatic] private static float[]? tile;
+    [ThreadStatic] private static float[]? packedWeights;
 
     /// <summary>The packed block of A in <see cref="Gemm"/>.</summary>
     public static ArraySegment<float> PackedA(int length) => Get(ref packedA, length);
 
     /// <summary>The packed block of B in <see cref="Gemm"/>.</summary>
     public static ArraySegment<float> PackedB(int length) => Get(ref packedB, length);
+
+    /// <summary>A convolution's weights packed once per call (see <see cref="Gemm.PackLeft"/>).</summary>
+    public static ArraySegment<float> PackedWeights(int length) => Get(ref packedWeights, length);
 
     /// <summary>One tile of C for the kernel at the edges of a product.</summary>
     public static ArraySegment<float> Tile(int length) => Get(ref tile, length);

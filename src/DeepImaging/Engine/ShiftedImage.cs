@@ -170,11 +170,16 @@ internal sealed class ShiftedImage
     public void Convolve(ConvLayout m, float[] x, float[] weight, float[]? bias, bool relu, float[] output)
     {
         var starts = RowStarts();
+        // Each group's W packed once for all the images (this thread's buffer, read by the others while it waits).
+        int packedLength = Gemm.PackedLeftLength(m.OutPerGroup, m.Patch);
+        var packed = Scratch.PackedWeights(m.Groups * packedLength);
+        for (int group = 0; group < m.Groups; group++)
+            Gemm.PackLeft(m.Weights(weight, group), m.OutPerGroup, m.Patch, packed.AsSpan(group * packedLength, packedLength));
         ConvolutionDriver.ForEachImageAndGroup(m, BufferLength, (n, group, buffer) =>
         {
             Span<float> image = Image(buffer), products = Products(buffer);
             Fill(x, m.InputOffset(n, group), image);
-            Gemm.MultiplyShifted(m.Weights(weight, group), image, starts, products, m.OutPerGroup, m.Patch, Columns);
+            Gemm.MultiplyShifted(packed.AsSpan(group * packedLength, packedLength), image, starts, products, m.OutPerGroup, m.Patch, Columns);
             var outputs = m.Outputs(output, n, group);
             for (int o = 0; o < m.OutPerGroup; o++)
                 BiasAndRelu.ApplyToRows(products.Slice(o * Columns, Columns), RowPitch, outputs.Slice(o * m.Positions, m.Positions),
