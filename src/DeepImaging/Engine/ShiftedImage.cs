@@ -102,15 +102,18 @@ internal sealed class ShiftedImage
             first[b] = shift >= 0 ? 0 : (-shift + sw - 1) / sw;
             count[b] = Math.Max(0, Math.Min(phaseWidth, (g.Width - shift + sw - 1) / sw) - first[b]);
         }
+        // The geometry's values as locals, worked out once: this loop runs once per input row.
+        int height = g.Height, width = g.Width, padLeft = g.PadLeft, phaseSize = channels * phaseHeight * phaseWidth;
+        int evenPhase = padLeft % 2, evenShift = padLeft / 2, oddShift = (padLeft + 1) / 2;
         for (int c = 0; c < channels; c++)
             // Padded row ph = h + PadTop lies in row phase a = ph mod sh, at row ph / sh of it: both followed step by step.
-            for (int h = 0, a = g.PadTop % sh, q = g.PadTop / sh; h < g.Height; h++, (a, q) = a + 1 == sh ? (0, q + 1) : (a + 1, q))
+            for (int h = 0, a = g.PadTop % sh, q = g.PadTop / sh; h < height; h++, (a, q) = a + 1 == sh ? (0, q + 1) : (a + 1, q))
             {
-                var row = flat.Slice(offset + (c * g.Height + h) * g.Width, g.Width);
-                int rowStart = (c * phaseHeight + q) * phaseWidth;
+                var row = flat.Slice(offset + (c * height + h) * width, width);
+                int rowStart = a * sw * phaseSize + (c * phaseHeight + q) * phaseWidth; // this row in phase (a, 0)
                 if (sw == 1)
                 {
-                    var inImage = image.Slice(Phase(a, 0) + rowStart + g.PadLeft, g.Width);
+                    var inImage = image.Slice(rowStart + padLeft, width);
                     if (intoImage) row.CopyTo(inImage);
                     else inImage.CopyTo(row);
                     continue;
@@ -118,15 +121,14 @@ internal sealed class ShiftedImage
                 if (sw == 2 && intoImage)
                 {
                     // Even image columns land in phase PadLeft mod 2, odd ones in the other: one pass splits them.
-                    int evenPhase = g.PadLeft % 2, oddPhase = 1 - evenPhase;
-                    SpanMath.SplitEvenOdd(row, image[(Phase(a, evenPhase) + rowStart + g.PadLeft / 2)..], image[(Phase(a, oddPhase) + rowStart + (g.PadLeft + 1) / 2)..]);
+                    SpanMath.SplitEvenOdd(row, image[(rowStart + evenPhase * phaseSize + evenShift)..], image[(rowStart + (1 - evenPhase) * phaseSize + oddShift)..]);
                     continue;
                 }
                 for (int b = 0; b < sw; b++)
                 {
                     if (count[b] == 0) continue;
-                    var inImage = image.Slice(Phase(a, b) + rowStart + first[b], count[b]);
-                    var pixels = row[(b - g.PadLeft + first[b] * sw)..];
+                    var inImage = image.Slice(rowStart + b * phaseSize + first[b], count[b]);
+                    var pixels = row[(b - padLeft + first[b] * sw)..];
                     if (intoImage) Gather(pixels, sw, inImage);
                     else Scatter(inImage, pixels, sw);
                 }
