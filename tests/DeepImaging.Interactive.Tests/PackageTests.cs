@@ -132,6 +132,23 @@ public sealed class PackageTests
     }
 
     [Fact]
+    public async Task Asking_the_build_again_for_the_development_version_gives_the_version_of_the_assembly_it_built()
+    {
+        // With nothing changed since the build, the version stays (no recompile, no new package for kernels to restore).
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "msbuild", Repository.PathOf("src", "DeepImaging.Interactive"), "-t:SetDevelopmentVersion",
+                     "-getProperty:PackageVersion", "-nologo", "-nodeReuse:false" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, await output + await errors);
+        Assert.Equal(DeepImagingExtension.Version, (await output).Trim());
+    }
+
+    [Fact]
     public async Task A_release_pack_with_version_0_2_0_gives_a_package_without_a_development_suffix_or_warnings()
     {
         // Its own build folders, so the release build cannot disturb the test binaries in use.

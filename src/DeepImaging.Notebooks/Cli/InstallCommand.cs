@@ -97,7 +97,7 @@ public static class InstallCommand
 
     /// <summary>
     /// Packs the extension of the repository in <paramref name="repository"/> into <paramref name="feed"/> with
-    /// <c>dotnet pack</c> (a new, higher development version each time; older ones there are deleted) and returns the
+    /// <c>dotnet pack</c> (a higher development version when the library changed; older ones there are deleted) and returns the
     /// package's path, or null when the pack failed. The build's output goes to <paramref name="log"/>.
     /// </summary>
     public static async Task<string?> PackAsync(string repository, string feed, TextWriter log)
