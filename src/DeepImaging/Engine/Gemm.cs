@@ -66,8 +66,15 @@ internal static partial class Gemm
             for (int p0 = 0; p0 < k; p0 += KC)
             {
                 int kc = Math.Min(KC, k - p0);
+                var windowStarts = rowStarts.IsEmpty ? default : rowStarts.Slice(p0, kc);
                 if (rowStarts.IsEmpty) GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0, nc, packedB);
-                else GemmPacking.PackShifted(b, rowStarts, p0, kc, j0, nc, packedB);
+                else if (nc % GemmMicroKernel.Columns != 0)
+                {
+                    // The windows are read in place, but a last, narrower panel is packed (zero-padded): the kernel
+                    // reads whole rows of its width, which could run past the end of the array.
+                    int last = nc - nc % GemmMicroKernel.Columns;
+                    GemmPacking.PackShifted(b, rowStarts, p0, kc, j0 + last, nc - last, packedB[(last * kc)..]);
+                }
                 for (int i0 = 0; i0 < m; i0 += MC)
                 {
                     int mc = Math.Min(MC, m - i0), length = GemmPacking.PaddedRows(mc) * kc;
@@ -81,7 +88,7 @@ internal static partial class Gemm
                         GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
                         blockA = packedA;
                     }
-                    Block(blockA, packedB, c, n, i0, mc, j0, nc, kc, load: accumulate || p0 > 0);
+                    Block(blockA, packedB, b, windowStarts, c, n, i0, mc, j0, nc, kc, load: accumulate || p0 > 0);
                 }
             }
         }
@@ -133,7 +140,7 @@ internal static partial class Gemm
                     int i0 = block * MC, mc = Math.Min(MC, m - i0);
                     var packedA = Scratch.PackedA(GemmPacking.PaddedRows(mc) * kc);
                     GemmPacking.PackA(a, product.TransposeA, product.Lda, i0, mc, p0, kc, packedA);
-                    Block(packedA, packedB, c, n, i0, mc, j0, nc, kc, load);
+                    Block(packedA, packedB, default, default, c, n, i0, mc, j0, nc, kc, load);
                 });
             }
         }
@@ -155,20 +162,23 @@ internal static partial class Gemm
                 int kc = Math.Min(KC, k - p0);
                 GemmPacking.PackB(b, product.TransposeB, product.Ldb, p0, kc, j0, nc, packedB);
                 GemmPacking.PackA(a, product.TransposeA, product.Lda, 0, m, p0, kc, packedA);
-                Block(packedA, packedB, c, n, 0, m, j0, nc, kc, load: accumulate || p0 > 0);
+                Block(packedA, packedB, default, default, c, n, 0, m, j0, nc, kc, load: accumulate || p0 > 0);
             }
         });
     }
 
-    // C[i0..i0+mc, j0..j0+nc] (+)= packed A block · packed B block, one kernel call per tile. The B panel is the outer
-    // loop, so it stays in the L1 cache while the row tiles of A pass by.
+    // C[i0..i0+mc, j0..j0+nc] (+)= packed A block · B block, one kernel call per tile. B's panels are packed, or, when
+    // windowStarts is given, read in place from the windows of `windows` (see MultiplyShifted), all but a last, narrower
+    // one, which is packed. The B panel is the outer loop, so it stays in the L1 cache while the row tiles of A pass by.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block(ReadOnlySpan<float> packedA, Span<float> packedB, Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
+    private static void Block(ReadOnlySpan<float> packedA, Span<float> packedB, ReadOnlySpan<float> windows, ReadOnlySpan<int> windowStarts,
+        Span<float> c, int ldc, int i0, int mc, int j0, int nc, int kc, bool load)
     {
         int width = GemmMicroKernel.Columns;
         for (int jq = 0; jq < nc; jq += width)
         {
             int columns = Math.Min(width, nc - jq);
+            bool inPlace = !windowStarts.IsEmpty && columns == width;
             ref float panelB = ref packedB[jq * kc];
             int offsetA = 0;
             for (int r0 = 0; r0 < mc; )
@@ -176,8 +186,16 @@ internal static partial class Gemm
                 int height = GemmPacking.BlockHeight(mc - r0), rows = Math.Min(height, mc - r0);
                 ref float panelA = ref Unsafe.AsRef(in packedA[offsetA]);
                 var target = c.Slice((i0 + r0) * ldc + j0 + jq);
+                // A full-width tile always fits (C holds m·n values), so only a narrower, packed panel reaches EdgeTile.
                 if (columns == width && target.Length >= (rows - 1) * ldc + width)
-                    GemmMicroKernel.Run(height, rows, ref panelA, ref panelB, kc, ref MemoryMarshal.GetReference(target), ldc, load);
+                {
+                    ref float tile = ref MemoryMarshal.GetReference(target);
+                    if (inPlace)
+                        GemmMicroKernel.Run(height, rows, ref panelA, new WindowPanel(ref MemoryMarshal.GetReference(windows),
+                            ref MemoryMarshal.GetReference(windowStarts), j0 + jq), kc, ref tile, ldc, load);
+                    else
+                        GemmMicroKernel.Run(height, rows, ref panelA, new PackedPanel(ref panelB, width), kc, ref tile, ldc, load);
+                }
                 else
                     EdgeTile(height, rows, columns, ref panelA, ref panelB, kc, target, ldc, load);
                 offsetA += height * kc;
@@ -195,7 +213,7 @@ internal static partial class Gemm
         if (load)
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < columns; j++) tile[r * width + j] = target[r * ldc + j];
-        GemmMicroKernel.Run(height, rows, ref panelA, ref panelB, kc, ref tile[0], width, load);
+        GemmMicroKernel.Run(height, rows, ref panelA, new PackedPanel(ref panelB, width), kc, ref tile[0], width, load);
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < columns; j++) target[r * ldc + j] = tile[r * width + j];
     }

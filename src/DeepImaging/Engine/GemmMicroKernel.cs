@@ -5,8 +5,9 @@ namespace DeepImaging.Engine;
 
 /// <summary>
 /// The register-blocked inner kernels of <see cref="Gemm"/>: each computes one tile of C from a packed panel of A
-/// (kc steps of <c>rows</c> values, [p][r]) and a packed panel of B (kc steps of NR values, [p][j]), keeping the whole
-/// tile in registers and doing one fused multiply-add per register per step:
+/// (kc steps of <c>rows</c> values, [p][r]) and a panel of B (kc rows of NR values, packed or read in place from windows:
+/// see <see cref="IPanelOfB"/>), keeping the whole tile in registers and doing one fused multiply-add per register per
+/// step:
 /// <code>C[r, j] = fma(A[r, p], B[p, j], C[r, j])  for p = 0, 1, ..., kc-1</code>
 /// starting from C (<c>load</c>) or from zero. Every element is one such chain in increasing p, whatever the kernel,
 /// so the 512-bit and 256-bit kernels give bit-identical results.
@@ -32,22 +33,24 @@ internal static class GemmMicroKernel
     /// <paramref name="c"/>, whose rows are <paramref name="ldc"/> apart. Only the first <paramref name="rows"/> rows of C
     /// are read and written (the others are padding at the bottom edge of the product).
     /// </summary>
-    public static void Run(int height, int rows, ref float a, ref float b, int kc, ref float c, int ldc, bool load)
+    public static void Run<TPanel>(int height, int rows, ref float a, TPanel b, int kc, ref float c, int ldc, bool load)
+        where TPanel : IPanelOfB, allows ref struct
     {
         if (Simd.Use512)
         {
-            if (height == EdgeRows) Tile4x32(ref a, ref b, kc, ref c, ldc, rows, load);
-            else Tile12x32(ref a, ref b, kc, ref c, ldc, rows, load);
+            if (height == EdgeRows) Tile4x32(ref a, b, kc, ref c, ldc, rows, load);
+            else Tile12x32(ref a, b, kc, ref c, ldc, rows, load);
         }
         else
         {
-            if (height == EdgeRows) Tile4x16(ref a, ref b, kc, ref c, ldc, rows, load);
-            else Tile6x16(ref a, ref b, kc, ref c, ldc, rows, load);
+            if (height == EdgeRows) Tile4x16(ref a, b, kc, ref c, ldc, rows, load);
+            else Tile6x16(ref a, b, kc, ref c, ldc, rows, load);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile12x32(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
+    private static void Tile12x32<TPanel>(ref float a, TPanel b, int kc, ref float c, int ldc, int rows, bool load)
+        where TPanel : IPanelOfB, allows ref struct
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
@@ -71,8 +74,9 @@ internal static class GemmMicroKernel
         }
         for (int p = 0; p < kc; p++)
         {
-            var b0 = Vector512.LoadUnsafe(ref b);
-            var b1 = Vector512.LoadUnsafe(ref b, 16);
+            ref float row = ref b.Row;
+            var b0 = Vector512.LoadUnsafe(ref row);
+            var b1 = Vector512.LoadUnsafe(ref row, 16);
             var x = Vector512.Create(a);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
             x = Vector512.Create(Unsafe.Add(ref a, 1));
@@ -99,7 +103,7 @@ internal static class GemmMicroKernel
             cB0 = Vector512.FusedMultiplyAdd(x, b0, cB0); cB1 = Vector512.FusedMultiplyAdd(x, b1, cB1);
             // Step the references instead of indexing: it keeps the loop free of address arithmetic.
             a = ref Unsafe.Add(ref a, 12);
-            b = ref Unsafe.Add(ref b, 32);
+            b.Next();
         }
         ref float o = ref c;
         c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 16);
@@ -117,7 +121,8 @@ internal static class GemmMicroKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x32(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
+    private static void Tile4x32<TPanel>(ref float a, TPanel b, int kc, ref float c, int ldc, int rows, bool load)
+        where TPanel : IPanelOfB, allows ref struct
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         if (load)
@@ -130,8 +135,9 @@ internal static class GemmMicroKernel
         }
         for (int p = 0; p < kc; p++)
         {
-            var b0 = Vector512.LoadUnsafe(ref b);
-            var b1 = Vector512.LoadUnsafe(ref b, 16);
+            ref float row = ref b.Row;
+            var b0 = Vector512.LoadUnsafe(ref row);
+            var b1 = Vector512.LoadUnsafe(ref row, 16);
             var x = Vector512.Create(a);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
             x = Vector512.Create(Unsafe.Add(ref a, 1));
@@ -141,7 +147,7 @@ internal static class GemmMicroKernel
             x = Vector512.Create(Unsafe.Add(ref a, 3));
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
             a = ref Unsafe.Add(ref a, 4);
-            b = ref Unsafe.Add(ref b, 32);
+            b.Next();
         }
         ref float o = ref c;
         c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 16);
@@ -151,7 +157,8 @@ internal static class GemmMicroKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile6x16(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
+    private static void Tile6x16<TPanel>(ref float a, TPanel b, int kc, ref float c, int ldc, int rows, bool load)
+        where TPanel : IPanelOfB, allows ref struct
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -167,8 +174,9 @@ internal static class GemmMicroKernel
         }
         for (int p = 0; p < kc; p++)
         {
-            var b0 = Vector256.LoadUnsafe(ref b);
-            var b1 = Vector256.LoadUnsafe(ref b, 8);
+            ref float row = ref b.Row;
+            var b0 = Vector256.LoadUnsafe(ref row);
+            var b1 = Vector256.LoadUnsafe(ref row, 8);
             var x = Vector256.Create(a);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
             x = Vector256.Create(Unsafe.Add(ref a, 1));
@@ -182,7 +190,7 @@ internal static class GemmMicroKernel
             x = Vector256.Create(Unsafe.Add(ref a, 5));
             c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
             a = ref Unsafe.Add(ref a, 6);
-            b = ref Unsafe.Add(ref b, 16);
+            b.Next();
         }
         ref float o = ref c;
         c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 8);
@@ -194,7 +202,8 @@ internal static class GemmMicroKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x16(ref float a, ref float b, int kc, ref float c, int ldc, int rows, bool load)
+    private static void Tile4x16<TPanel>(ref float a, TPanel b, int kc, ref float c, int ldc, int rows, bool load)
+        where TPanel : IPanelOfB, allows ref struct
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         if (load)
@@ -207,8 +216,9 @@ internal static class GemmMicroKernel
         }
         for (int p = 0; p < kc; p++)
         {
-            var b0 = Vector256.LoadUnsafe(ref b);
-            var b1 = Vector256.LoadUnsafe(ref b, 8);
+            ref float row = ref b.Row;
+            var b0 = Vector256.LoadUnsafe(ref row);
+            var b1 = Vector256.LoadUnsafe(ref row, 8);
             var x = Vector256.Create(a);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
             x = Vector256.Create(Unsafe.Add(ref a, 1));
@@ -218,7 +228,7 @@ internal static class GemmMicroKernel
             x = Vector256.Create(Unsafe.Add(ref a, 3));
             c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
             a = ref Unsafe.Add(ref a, 4);
-            b = ref Unsafe.Add(ref b, 16);
+            b.Next();
         }
         ref float o = ref c;
         c00.StoreUnsafe(ref o); c01.StoreUnsafe(ref o, 8);

@@ -7,11 +7,12 @@ namespace DeepImaging.Engine;
 /// The layout that turns a convolution into a product whose rows of B are windows of one array (see
 /// <see cref="Gemm.MultiplyShifted"/>), without an im2col matrix. The padded image of one group is split by stride
 /// phase: with stride (sh, sw), phase (a, b) holds the padded pixels at rows a, a + sh, a + 2sh, ... and columns b,
-/// b + sw, ...: [phase a][phase b][channel][Hq][Wq] with Hq = ceil(Hp / sh), Wq = ceil(Wp / sw). Kernel offset
+/// b + sw, ...: [channel][phase a][phase b][Hq][Wq] with Hq = ceil(Hp / sh), Wq = ceil(Wp / sw), so that the windows of
+/// one channel lie close together, as the product reads them. Kernel offset
 /// (c, ki, kj) reads padded pixel (sh·oh + r, sw·ow + t) with r = ki·dilation, t = kj·dilation for output (oh, ow): in
 /// phase (r mod sh, t mod sw) that is row oh + r / sh, column ow + t / sw. So with output position (oh, ow) at column
 /// oh·Wq + ow of the product, the row of B for (c, ki, kj) is the window that starts at
-/// phase(r mod sh, t mod sw) + c·Hq·Wq + (r / sh)·Wq + t / sw. The product runs over the full phase width Wq; the
+/// plane(c, r mod sh, t mod sw) + (r / sh)·Wq + t / sw. The product runs over the full phase width Wq; the
 /// columns past each output row are computed and dropped. With stride 1 there is one phase, the padded image itself.
 /// </summary>
 internal sealed class ShiftedImage
@@ -69,7 +70,7 @@ internal sealed class ShiftedImage
                 for (int kj = 0; kj < g.KernelWidth; kj++)
                 {
                     int r = ki * g.DilationHeight, t = kj * g.DilationWidth;
-                    starts[row++] = Phase(r % g.StrideHeight, t % g.StrideWidth) + (c * phaseHeight + r / g.StrideHeight) * phaseWidth + t / g.StrideWidth;
+                    starts[row++] = Plane(c, r % g.StrideHeight, t % g.StrideWidth) + r / g.StrideHeight * phaseWidth + t / g.StrideWidth;
                 }
         return starts;
     }
@@ -103,14 +104,14 @@ internal sealed class ShiftedImage
             count[b] = Math.Max(0, Math.Min(phaseWidth, (g.Width - shift + sw - 1) / sw) - first[b]);
         }
         // The geometry's values as locals, worked out once: this loop runs once per input row.
-        int height = g.Height, width = g.Width, padLeft = g.PadLeft, phaseSize = channels * phaseHeight * phaseWidth;
+        int height = g.Height, width = g.Width, padLeft = g.PadLeft, planeSize = phaseHeight * phaseWidth;
         int evenPhase = padLeft % 2, evenShift = padLeft / 2, oddShift = (padLeft + 1) / 2;
         for (int c = 0; c < channels; c++)
             // Padded row ph = h + PadTop lies in row phase a = ph mod sh, at row ph / sh of it: both followed step by step.
             for (int h = 0, a = g.PadTop % sh, q = g.PadTop / sh; h < height; h++, (a, q) = a + 1 == sh ? (0, q + 1) : (a + 1, q))
             {
                 var row = flat.Slice(offset + (c * height + h) * width, width);
-                int rowStart = a * sw * phaseSize + (c * phaseHeight + q) * phaseWidth; // this row in phase (a, 0)
+                int rowStart = (c * sh + a) * sw * planeSize + q * phaseWidth; // this row in phase (a, 0) of channel c
                 if (sw == 1)
                 {
                     var inImage = image.Slice(rowStart + padLeft, width);
@@ -121,13 +122,13 @@ internal sealed class ShiftedImage
                 if (sw == 2 && intoImage)
                 {
                     // Even image columns land in phase PadLeft mod 2, odd ones in the other: one pass splits them.
-                    SpanMath.SplitEvenOdd(row, image[(rowStart + evenPhase * phaseSize + evenShift)..], image[(rowStart + (1 - evenPhase) * phaseSize + oddShift)..]);
+                    SpanMath.SplitEvenOdd(row, image[(rowStart + evenPhase * planeSize + evenShift)..], image[(rowStart + (1 - evenPhase) * planeSize + oddShift)..]);
                     continue;
                 }
                 for (int b = 0; b < sw; b++)
                 {
                     if (count[b] == 0) continue;
-                    var inImage = image.Slice(rowStart + b * phaseSize + first[b], count[b]);
+                    var inImage = image.Slice(rowStart + b * planeSize + first[b], count[b]);
                     var pixels = row[(b - padLeft + first[b] * sw)..];
                     if (intoImage) Gather(pixels, sw, inImage);
                     else Scatter(inImage, pixels, sw);
@@ -231,6 +232,6 @@ internal sealed class ShiftedImage
         return dx;
     }
 
-    // Where phase (a, b) starts in the image.
-    private int Phase(int a, int b) => (a * g.StrideWidth + b) * channels * phaseHeight * phaseWidth;
+    // Where phase (a, b) of channel c starts in the image.
+    private int Plane(int c, int a, int b) => ((c * g.StrideHeight + a) * g.StrideWidth + b) * phaseHeight * phaseWidth;
 }

@@ -72,6 +72,8 @@ public class ConvolutionEngineTests
     [InlineData(1, 2, 13, 9, 5, 4, 2, 1, 3, 1, false)]   // stride 3, a 5 x 4 kernel
     [InlineData(1, 3, 9, 7, 3, 3, 0, 1, 2, 1, false)]    // stride 2, no padding, odd width
     [InlineData(1, 2, 8, 9, 5, 5, 2, 1, 2, 1, true)]     // stride 2, padding 2
+    [InlineData(2, 32, 12, 12, 3, 3, 1, 1, 1, 1, false)] // 288 weights per filter: deeper than one block of the product
+    [InlineData(1, 32, 20, 20, 3, 3, 1, 1, 2, 1, true)]  // the same with stride 2
     public void Convolutions_from_shifted_windows_equal_im2col_and_gemm_bit_for_bit(
         int batch, int channels, int height, int width, int kh, int kw, int padding, int dilation, int stride, int groups, bool relu)
     {
