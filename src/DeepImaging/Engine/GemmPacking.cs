@@ -134,16 +134,24 @@ internal static class GemmPacking
         int width = GemmMicroKernel.Columns;
         ref float from0 = ref MemoryMarshal.GetReference(source);
         ref float target = ref MemoryMarshal.GetReference(packed);
+        // For a narrower last panel: which lanes of each vector are real columns (the others become zeros).
+        Span<Vector256<float>> keep = stackalloc Vector256<float>[width / Vector256<float>.Count];
         for (int jq = 0; jq < nc; jq += width)
         {
             int real = Math.Min(width, nc - jq);
+            for (int v = 0; v < keep.Length; v++)
+                keep[v] = Vector256.LessThan(Vector256.Create(v * Vector256<int>.Count) + Vector256<int>.Indices, Vector256.Create(real)).AsSingle();
             for (int p = 0; p < kc; p++)
             {
-                ref float from = ref Unsafe.Add(ref from0, starts[p0 + p] + j0 + jq);
+                int start = starts[p0 + p] + j0 + jq;
+                ref float from = ref Unsafe.Add(ref from0, start);
                 ref float to = ref Unsafe.Add(ref target, p * width);
                 if (real == width)
                     for (int j = 0; j < width; j += Vector256<float>.Count)
                         Vector256.LoadUnsafe(ref from, (nuint)j).StoreUnsafe(ref to, (nuint)j);
+                else if (start + width <= source.Length) // the whole row is in the array: read it, keep the real columns
+                    for (int v = 0; v < keep.Length; v++)
+                        (Vector256.LoadUnsafe(ref from, (nuint)(v * Vector256<float>.Count)) & keep[v]).StoreUnsafe(ref to, (nuint)(v * Vector256<float>.Count));
                 else
                 {
                     for (int j = 0; j < real; j++) Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);

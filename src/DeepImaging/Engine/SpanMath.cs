@@ -45,7 +45,7 @@ internal static class SpanMath
     }
 
     /// <summary>The values at even positions of <paramref name="from"/> to <paramref name="even"/>, those at odd positions
-    /// to <paramref name="odd"/>, in order (a stride-2 split), sixteen at a time where the processor has AVX2.</summary>
+    /// to <paramref name="odd"/>, in order (a stride-2 split): 32 at a time with AVX-512, 16 with AVX2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SplitEvenOdd(ReadOnlySpan<float> from, Span<float> even, Span<float> odd)
     {
@@ -55,6 +55,19 @@ internal static class SpanMath
         ref float toEven = ref MemoryMarshal.GetReference(even);
         ref float toOdd = ref MemoryMarshal.GetReference(odd);
         int i = 0;
+        if (Simd.Use512 && Avx512F.IsSupported)
+        {
+            // vpermt2ps picks from two registers at once: lanes 0, 2, ..., 30 of (low, high), then 1, 3, ..., 31.
+            var evenLanes = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            var oddLanes = evenLanes + Vector512<int>.One;
+            for (; i + 32 <= from.Length; i += 32)
+            {
+                var low = Vector512.LoadUnsafe(ref source, (nuint)i);
+                var high = Vector512.LoadUnsafe(ref source, (nuint)i + 16);
+                Avx512F.PermuteVar16x32x2(low, evenLanes, high).StoreUnsafe(ref toEven, (nuint)(i / 2));
+                Avx512F.PermuteVar16x32x2(low, oddLanes, high).StoreUnsafe(ref toOdd, (nuint)(i / 2));
+            }
+        }
         if (Avx2.IsSupported)
             for (; i + 16 <= from.Length; i += 16)
             {
