@@ -40,13 +40,14 @@ internal static class ChartHtml
         string id = Html.UniqueId("di-chart");
         double width = figure.RootElement.TryGetProperty("layout", out var layout) && layout.TryGetProperty("width", out var w) && w.ValueKind == JsonValueKind.Number ? w.GetDouble() : 700;
         var sb = new StringBuilder();
-        if (includeLibrary)
-            sb.Append(LibraryBlock());
         sb.Append("<div class=\"di-chart\" data-plotly-version=\"").Append(PlotlyLibrary.Version).Append("\" style=\"max-width:")
           .Append((int)width).Append("px\"><div class=\"di-chart-static\">").Append(ChartSvg.Render(figure.RootElement))
           .Append("</div><div class=\"di-chart-plot\"></div></div>");
         sb.Append(Script(id, figureJson));
-        return Html.Document(sb.ToString(), id);
+        // plotly.js goes into the output string once, with no intermediate copies (each would be 7 MB).
+        return includeLibrary
+            ? Html.Document(id, LibraryBlockStart, PlotlyLibrary.Script, LibraryBlockEnd, sb.ToString())
+            : Html.Document(sb.ToString(), id);
     }
 
     /// <summary>A one-line description for text-only front ends: the title and the names of the traces.</summary>
@@ -63,14 +64,18 @@ internal static class ChartHtml
     }
 
     /// <summary>
-    /// plotly.js in three scripts: the first hides an AMD loader (Jupyter's classic notebook has require.js, and plotly.js
-    /// would then register itself with it instead of setting window.Plotly), the second is the library unchanged (marked
-    /// with its version, so a site writer can lift it into a file), the third restores the loader and draws waiting charts.
+    /// plotly.js in three scripts (this start, the library, <see cref="LibraryBlockEnd"/>): the first hides an AMD loader
+    /// (Jupyter's classic notebook has require.js, and plotly.js would then register itself with it instead of setting
+    /// window.Plotly), the second is the library unchanged (marked with its version, so a site writer can lift it into a
+    /// file), the third restores the loader and draws waiting charts.
     /// </summary>
-    private static string LibraryBlock() =>
+    private static string LibraryBlockStart =>
         "<div class=\"di-plotly-library\" hidden=\"hidden\">" +
         "<script type=\"text/javascript\">window.diPlotlyAmd = window.define; window.define = undefined;</script>" +
-        $"<script type=\"text/javascript\" data-di-plotly=\"{PlotlyLibrary.Version}\">{PlotlyLibrary.Script}</script>" +
+        $"<script type=\"text/javascript\" data-di-plotly=\"{PlotlyLibrary.Version}\">";
+
+    private const string LibraryBlockEnd =
+        "</script>" +
         "<script type=\"text/javascript\">window.define = window.diPlotlyAmd; (window.diPlotlyWaiting || []).splice(0).forEach(function (draw) { draw(); });</script>" +
         "</div>";
 

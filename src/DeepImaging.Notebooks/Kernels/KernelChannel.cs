@@ -18,8 +18,12 @@ internal sealed class KernelChannel : IDisposable
 
     private const int MacBytes = 32;
 
-    // The channel is private, so JSON need not be escaped for HTML: HTML outputs stay about their own size.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The channel is private, so JSON need not be escaped for HTML: HTML outputs stay about their own size. Long strings
+    // are written in segments, so that sending a large output needs little more memory than the output itself.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Converters = { new SegmentedStringConverter() },
+    };
 
     private readonly Stream stream;
     private readonly byte[] key;
@@ -49,11 +53,12 @@ internal sealed class KernelChannel : IDisposable
         await sending.WaitAsync(cancellationToken);
         try
         {
-            var frame = new byte[4 + payload.Length + MacBytes];
-            BinaryPrimitives.WriteInt32BigEndian(frame, payload.Length);
-            payload.CopyTo(frame, 4);
-            Mac(sendSide, sent++, payload).CopyTo(frame, 4 + payload.Length);
-            await stream.WriteAsync(frame, cancellationToken);
+            // Length, JSON and MAC written one after the other: a large payload is not copied into one frame.
+            var header = new byte[4];
+            BinaryPrimitives.WriteInt32BigEndian(header, payload.Length);
+            await stream.WriteAsync(header, cancellationToken);
+            await stream.WriteAsync(payload, cancellationToken);
+            await stream.WriteAsync(Mac(sendSide, sent++, payload), cancellationToken);
             await stream.FlushAsync(cancellationToken);
         }
         finally

@@ -65,6 +65,38 @@ public sealed class KernelChannelTests
         Assert.StartsWith("a message claimed 2147483647 bytes", error.Message);
     }
 
+    [Fact]
+    public async Task A_large_output_arrives_as_sent_and_sending_it_needs_little_more_memory_than_its_json()
+    {
+        // Like a chart carrying plotly.js: millions of characters, many of which JSON escapes; a surrogate pair
+        // straddles the boundary of two segments.
+        var text = new StringBuilder();
+        while (text.Length < 4_000_000)
+            text.Append("function(a){return \"x\\y\"}\n\t");
+        text.Insert(SegmentedStringConverter.SegmentChars - 1, "\U0001F600");
+        var html = text.ToString();
+        var message = new KernelMessage
+        {
+            Type = KernelMessage.Result, Cell = 9,
+            CellResult = new CellResult
+            {
+                Number = 9, KernelName = "csharp", Code = "chart",
+                Outputs = [new CellOutput { Kind = OutputKind.Result, Data = new() { ["text/html"] = html } }],
+            },
+        };
+        await FramesAsync(Key, message); // everything on the way compiled
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var frames = await FramesAsync(Key, message);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var received = (await ReceiveAsync(frames, Key))[0];
+        Assert.Equal(html, received.CellResult!.Outputs[0].Data["text/html"]);
+        // The frames (in a MemoryStream), the JSON and the serializer's buffer: each about the size of the JSON. Escaping
+        // the string whole took a work buffer of six times its length on top (64 MB for plotly.js).
+        Assert.InRange(allocated, frames.Length, 6L * frames.Length);
+    }
+
     // Frames as the kernel side sends them.
     private static async Task<byte[]> FramesAsync(byte[] key, params KernelMessage[] messages)
     {
