@@ -38,6 +38,10 @@ internal static class KernelHost
         start.ArgumentList.Add(socketPath);
         var bytes = (long)(memoryLimitGigabytes * (1L << 30));
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + bytes.ToString("X", CultureInfo.InvariantCulture);
+        // The dotnet commands the kernel starts (a #r "nuget: ..." restore) send no telemetry, and print no banner:
+        // offline first, and about 0.6 s less for notebook 05's first cell on one core.
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
         return start;
     }
 
