@@ -105,6 +105,8 @@ internal sealed class ShiftedImage
         }
         // The geometry's values as locals, worked out once: this loop runs once per input row.
         int height = g.Height, width = g.Width, padLeft = g.PadLeft, planeSize = phaseHeight * phaseWidth;
+        if ((long)offset + (long)channels * height * width > flat.Length || image.Length < ImageLength)
+            throw new ArgumentException($"ShiftedImage: {channels} channels of {height} x {width} from {offset} need {flat.Length} >= {(long)offset + (long)channels * height * width} values and an image of {ImageLength}; got {image.Length}.");
         int evenPhase = padLeft % 2, evenShift = padLeft / 2, oddShift = (padLeft + 1) / 2;
         for (int c = 0; c < channels; c++)
             // Padded row ph = h + PadTop lies in row phase a = ph mod sh, at row ph / sh of it: both followed step by step.
@@ -121,8 +123,12 @@ internal sealed class ShiftedImage
                 }
                 if (sw == 2 && intoImage)
                 {
-                    // Even image columns land in phase PadLeft mod 2, odd ones in the other: one pass splits them.
-                    SpanMath.SplitEvenOdd(row, image[(rowStart + evenPhase * planeSize + evenShift)..], image[(rowStart + (1 - evenPhase) * planeSize + oddShift)..]);
+                    // Even image columns land in phase PadLeft mod 2, odd ones in the other: one pass splits them. The
+                    // places were checked above (the layout has room for every row), so the split runs unchecked: it
+                    // is called once per row, and a row is often only 32 values.
+                    ref float start = ref MemoryMarshal.GetReference(image);
+                    SpanMath.SplitEvenOddUnchecked(ref MemoryMarshal.GetReference(row), width,
+                        ref Unsafe.Add(ref start, rowStart + evenPhase * planeSize + evenShift), ref Unsafe.Add(ref start, rowStart + (1 - evenPhase) * planeSize + oddShift));
                     continue;
                 }
                 for (int b = 0; b < sw; b++)

@@ -46,37 +46,43 @@ internal static class SpanMath
 
     /// <summary>The values at even positions of <paramref name="from"/> to <paramref name="even"/>, those at odd positions
     /// to <paramref name="odd"/>, in order (a stride-2 split): 32 at a time with AVX-512, 16 with AVX2.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SplitEvenOdd(ReadOnlySpan<float> from, Span<float> even, Span<float> odd)
     {
         if (even.Length < (from.Length + 1) / 2 || odd.Length < from.Length / 2)
             throw new ArgumentException($"SpanMath.SplitEvenOdd: {from.Length} values need {(from.Length + 1) / 2} and {from.Length / 2} places; got {even.Length} and {odd.Length}.");
-        ref float source = ref MemoryMarshal.GetReference(from);
-        ref float toEven = ref MemoryMarshal.GetReference(even);
-        ref float toOdd = ref MemoryMarshal.GetReference(odd);
+        SplitEvenOddUnchecked(ref MemoryMarshal.GetReference(from), from.Length, ref MemoryMarshal.GetReference(even), ref MemoryMarshal.GetReference(odd));
+    }
+
+    /// <summary>
+    /// <see cref="SplitEvenOdd"/> for a caller that has checked the places itself: <paramref name="length"/> values from
+    /// <paramref name="from"/>, (length + 1) / 2 places at <paramref name="even"/> and length / 2 at <paramref name="odd"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SplitEvenOddUnchecked(ref float from, int length, ref float even, ref float odd)
+    {
         int i = 0;
         if (Simd.Use512 && Avx512F.IsSupported)
         {
             // vpermt2ps picks from two registers at once: lanes 0, 2, ..., 30 of (low, high), then 1, 3, ..., 31.
             var evenLanes = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
             var oddLanes = evenLanes + Vector512<int>.One;
-            for (; i + 32 <= from.Length; i += 32)
+            for (; i + 32 <= length; i += 32)
             {
-                var low = Vector512.LoadUnsafe(ref source, (nuint)i);
-                var high = Vector512.LoadUnsafe(ref source, (nuint)i + 16);
-                Avx512F.PermuteVar16x32x2(low, evenLanes, high).StoreUnsafe(ref toEven, (nuint)(i / 2));
-                Avx512F.PermuteVar16x32x2(low, oddLanes, high).StoreUnsafe(ref toOdd, (nuint)(i / 2));
+                var low = Vector512.LoadUnsafe(ref from, (nuint)i);
+                var high = Vector512.LoadUnsafe(ref from, (nuint)i + 16);
+                Avx512F.PermuteVar16x32x2(low, evenLanes, high).StoreUnsafe(ref even, (nuint)(i / 2));
+                Avx512F.PermuteVar16x32x2(low, oddLanes, high).StoreUnsafe(ref odd, (nuint)(i / 2));
             }
         }
         if (Avx2.IsSupported)
-            for (; i + 16 <= from.Length; i += 16)
+            for (; i + 16 <= length; i += 16)
             {
-                var (evens, odds) = Deinterleave(ref Unsafe.Add(ref source, i));
-                evens.StoreUnsafe(ref toEven, (nuint)(i / 2));
-                odds.StoreUnsafe(ref toOdd, (nuint)(i / 2));
+                var (evens, odds) = Deinterleave(ref Unsafe.Add(ref from, i));
+                evens.StoreUnsafe(ref even, (nuint)(i / 2));
+                odds.StoreUnsafe(ref odd, (nuint)(i / 2));
             }
-        for (; i < from.Length; i++)
-            if (i % 2 == 0) Unsafe.Add(ref toEven, i / 2) = Unsafe.Add(ref source, i);
-            else Unsafe.Add(ref toOdd, i / 2) = Unsafe.Add(ref source, i);
+        for (; i < length; i++)
+            if (i % 2 == 0) Unsafe.Add(ref even, i / 2) = Unsafe.Add(ref from, i);
+            else Unsafe.Add(ref odd, i / 2) = Unsafe.Add(ref from, i);
     }
 }
