@@ -108,6 +108,18 @@ internal sealed class ShiftedImage
         if ((long)offset + (long)channels * height * width > flat.Length || image.Length < ImageLength)
             throw new ArgumentException($"ShiftedImage: {channels} channels of {height} x {width} from {offset} need {flat.Length} >= {(long)offset + (long)channels * height * width} values and an image of {ImageLength}; got {image.Length}.");
         int evenPhase = padLeft % 2, evenShift = padLeft / 2, oddShift = (padLeft + 1) / 2;
+        if (sh == 1 && sw == 1)
+        {
+            // One phase, the padded image itself: each channel's rows are a block of rows, phaseWidth apart.
+            for (int c = 0; c < channels; c++)
+            {
+                var rows = flat[(offset + c * height * width)..];
+                var inImage = image[(c * planeSize + g.PadTop * phaseWidth + padLeft)..];
+                if (intoImage) SpanMath.CopyRows(rows, width, inImage, phaseWidth, width, height);
+                else SpanMath.CopyRows(inImage, phaseWidth, rows, width, width, height);
+            }
+            return;
+        }
         for (int c = 0; c < channels; c++)
             // Padded row ph = h + PadTop lies in row phase a = ph mod sh, at row ph / sh of it: both followed step by step.
             for (int h = 0, a = g.PadTop % sh, q = g.PadTop / sh; h < height; h++, (a, q) = a + 1 == sh ? (0, q + 1) : (a + 1, q))
@@ -168,8 +180,7 @@ internal sealed class ShiftedImage
     {
         spread.Clear();
         for (int o = 0; o < outChannels; o++)
-            for (int oh = 0; oh < g.OutHeight; oh++)
-                outputs.Slice((o * g.OutHeight + oh) * g.OutWidth, g.OutWidth).CopyTo(spread.Slice(o * pitch + oh * RowPitch));
+            SpanMath.CopyRows(outputs[(o * g.OutHeight * g.OutWidth)..], g.OutWidth, spread[(o * pitch)..], RowPitch, g.OutWidth, g.OutHeight);
     }
 
     /// <summary>
