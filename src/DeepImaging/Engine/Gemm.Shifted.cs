@@ -14,9 +14,10 @@ internal static partial class Gemm
 
     /// <summary>
     /// A [m, k] packed once for several products with it (<see cref="MultiplyShifted"/>): its blocks in the order the
-    /// product takes them. A convolution packs its weights once per call instead of once per image.
+    /// product takes them. A convolution packs its weights once per call instead of once per image. With
+    /// <paramref name="transposed"/>, A is the transpose of the [k, m] matrix stored in <paramref name="a"/>.
     /// </summary>
-    public static void PackLeft(ReadOnlySpan<float> a, int m, int k, Span<float> packed)
+    public static void PackLeft(ReadOnlySpan<float> a, int m, int k, Span<float> packed, bool transposed = false)
     {
         if ((long)m * k > a.Length || packed.Length < PackedLeftLength(m, k))
             throw new ArgumentException($"Gemm: A [{m}, {k}] in {a.Length} values, packed into {packed.Length} (needs {PackedLeftLength(m, k)}).");
@@ -25,7 +26,7 @@ internal static partial class Gemm
             for (int i0 = 0; i0 < m; i0 += MC)
             {
                 int kc = Math.Min(KC, k - p0), mc = Math.Min(MC, m - i0), length = GemmPacking.PaddedRows(mc) * kc;
-                GemmPacking.PackA(a, transposed: false, lda: k, i0, mc, p0, kc, packed.Slice(offset, length));
+                GemmPacking.PackA(a, transposed, lda: transposed ? m : k, i0, mc, p0, kc, packed.Slice(offset, length));
                 offset += length;
             }
     }

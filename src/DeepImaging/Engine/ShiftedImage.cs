@@ -236,12 +236,18 @@ internal sealed class ShiftedImage
         var starts = RowStarts();
         var dx = GradientBuffers.Rent(g.Batch * g.Channels * g.Height * g.Width); // every value is written below
         int spreadLength = m.OutPerGroup * Columns, columnsLength = m.Patch * Columns;
+        // Each group's Wᵀ packed once for all the images, and the rows of the spread dOut read in place.
+        int packedLength = Gemm.PackedLeftLength(m.Patch, m.OutPerGroup);
+        var packed = Scratch.PackedWeights(m.Groups * packedLength);
+        for (int group = 0; group < m.Groups; group++)
+            Gemm.PackLeft(m.Weights(weight, group), m.Patch, m.OutPerGroup, packed.AsSpan(group * packedLength, packedLength), transposed: true);
+        var spreadRows = Enumerable.Range(0, m.OutPerGroup).Select(o => o * Columns).ToArray();
         ConvolutionDriver.ForEachImageAndGroup(m, ImageLength + spreadLength + columnsLength, (n, group, buffer) =>
         {
             Span<float> image = buffer[..ImageLength], spread = buffer.Slice(ImageLength, spreadLength), dColumns = buffer.Slice(ImageLength + spreadLength, columnsLength);
             Spread(m.Outputs(dOut, n, group), m.OutPerGroup, spread, Columns);
-            Gemm.Multiply(m.Weights(weight, group), transposeA: true, spread, transposeB: false,
-                dColumns, m.Patch, m.OutPerGroup, Columns);                                                  // dColumns = Wᵀ · dOut
+            Gemm.MultiplyShifted(packed.AsSpan(group * packedLength, packedLength), spread, spreadRows, dColumns,
+                m.Patch, m.OutPerGroup, Columns);                                                            // dColumns = Wᵀ · dOut
             image.Clear();
             for (int r = 0; r < starts.Length; r++) image.Slice(starts[r], Columns).Add(dColumns.Slice(r * Columns, Columns)); // col2im
             Transfer(dx, m.InputOffset(n, group), image, intoImage: false);
