@@ -34,7 +34,8 @@ internal static partial class Gemm
     /// <summary>
     /// C[m, n] = A[m, k] · B on this thread, with A as <see cref="PackLeft"/> packed it, and B made of windows of one
     /// array: row p of B is source[starts[p] .. starts[p] + n). A convolution is such a product: each row of its im2col
-    /// matrix is a window of the padded image (see <see cref="ShiftedImage"/>), so no im2col matrix needs to be written.
+    /// matrix is a window of the padded image (see <see cref="ShiftedImage"/>), so no im2col matrix needs to be written,
+    /// and the micro-kernels read the windows in place (<see cref="WindowPanel"/>) instead of packed panels of them.
     /// </summary>
     public static void MultiplyShifted(ReadOnlySpan<float> packedA, ReadOnlySpan<float> source, ReadOnlySpan<int> starts, Span<float> c, int m, int k, int n)
     {

@@ -126,7 +126,8 @@ internal static class GemmPacking
 
     /// <summary>
     /// Like <see cref="PackB"/> for a B made of windows of one array (see <see cref="Gemm.MultiplyShifted"/>):
-    /// panel[p * NR + j] = source[starts[p0 + p] + j0 + jq + j].
+    /// panel[p * NR + j] = source[starts[p0 + p] + j0 + jq + j]. The product reads full-width panels of windows in place;
+    /// only its last, narrower panel is packed, zero-padded, here.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackShifted(ReadOnlySpan<float> source, ReadOnlySpan<int> starts, int p0, int kc, int j0, int nc, Span<float> packed)
