@@ -5,7 +5,7 @@ namespace DeepImaging.Tests.Engine;
 [Collection(nameof(EngineSwitches))]
 public class WindowDotsTests
 {
-    // Rows and windows around the tile edges (2 rows; 6 windows with AVX-512, 2 with AVX2), one lane block and several.
+    // Rows and windows around the tile edges (4 x 6 with AVX-512, 2 x 3 with AVX2), one lane block and several.
     [Theory]
     [InlineData(1, 1, 16)]
     [InlineData(2, 6, 32)]
@@ -13,6 +13,7 @@ public class WindowDotsTests
     [InlineData(6, 25, 896)]
     [InlineData(16, 150, 144)]
     [InlineData(5, 13, 1088)]
+    [InlineData(4, 8, 32)]
     public void Each_sum_is_the_dot_product_of_a_row_with_a_window(int rows, int windows, int pitch)
     {
         var (a, source, starts) = Operands(rows, windows, pitch, seed: rows * 100 + windows);
@@ -34,6 +35,7 @@ public class WindowDotsTests
     [InlineData(3, 7, 48)]
     [InlineData(6, 25, 896)]
     [InlineData(16, 150, 144)]
+    [InlineData(5, 8, 64)]
     public void Both_vector_widths_give_the_same_bits(int rows, int windows, int pitch)
     {
         var (a, source, starts) = Operands(rows, windows, pitch, seed: 5);
