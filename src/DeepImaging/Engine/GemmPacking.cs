@@ -140,8 +140,9 @@ internal static class GemmPacking
         for (int jq = 0; jq < nc; jq += width)
         {
             int real = Math.Min(width, nc - jq);
-            for (int v = 0; v < keep.Length; v++)
-                keep[v] = Vector256.LessThan(Vector256.Create(v * Vector256<int>.Count) + Vector256<int>.Indices, Vector256.Create(real)).AsSingle();
+            if (real < width)
+                for (int v = 0; v < keep.Length; v++)
+                    keep[v] = Vector256.LessThan(Vector256.Create(v * Vector256<int>.Count) + Vector256<int>.Indices, Vector256.Create(real)).AsSingle();
             for (int p = 0; p < kc; p++)
             {
                 int start = starts[p0 + p] + j0 + jq;

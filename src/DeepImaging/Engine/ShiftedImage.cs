@@ -190,11 +190,7 @@ internal sealed class ShiftedImage
     public void Convolve(ConvLayout m, float[] x, float[] weight, float[]? bias, bool relu, float[] output)
     {
         var starts = RowStarts();
-        // Each group's W packed once for all the images (this thread's buffer, read by the others while it waits).
-        int packedLength = Gemm.PackedLeftLength(m.OutPerGroup, m.Patch);
-        var packed = Scratch.PackedWeights(m.Groups * packedLength);
-        for (int group = 0; group < m.Groups; group++)
-            Gemm.PackLeft(m.Weights(weight, group), m.OutPerGroup, m.Patch, packed.AsSpan(group * packedLength, packedLength));
+        var (packed, packedLength) = PackWeights(m, weight, transposed: false);
         ConvolutionDriver.ForEachImageAndGroup(m, BufferLength, (n, group, buffer) =>
         {
             Span<float> image = Image(buffer), products = Products(buffer);
@@ -236,11 +232,8 @@ internal sealed class ShiftedImage
         var starts = RowStarts();
         var dx = GradientBuffers.Rent(g.Batch * g.Channels * g.Height * g.Width); // every value is written below
         int spreadLength = m.OutPerGroup * Columns, columnsLength = m.Patch * Columns;
-        // Each group's Wᵀ packed once for all the images, and the rows of the spread dOut read in place.
-        int packedLength = Gemm.PackedLeftLength(m.Patch, m.OutPerGroup);
-        var packed = Scratch.PackedWeights(m.Groups * packedLength);
-        for (int group = 0; group < m.Groups; group++)
-            Gemm.PackLeft(m.Weights(weight, group), m.Patch, m.OutPerGroup, packed.AsSpan(group * packedLength, packedLength), transposed: true);
+        // Wᵀ packed once for all the images, and the rows of the spread dOut read in place.
+        var (packed, packedLength) = PackWeights(m, weight, transposed: true);
         var spreadRows = Enumerable.Range(0, m.OutPerGroup).Select(o => o * Columns).ToArray();
         ConvolutionDriver.ForEachImageAndGroup(m, ImageLength + spreadLength + columnsLength, (n, group, buffer) =>
         {
@@ -253,6 +246,18 @@ internal sealed class ShiftedImage
             Transfer(dx, m.InputOffset(n, group), image, intoImage: false);
         });
         return dx;
+    }
+
+    // Each group's W (or Wᵀ) packed once for all the images of a call (see Gemm.PackLeft), one group after another in
+    // this thread's buffer, which the other threads read while it waits; and the length of one group's.
+    private static (ArraySegment<float> Packed, int GroupLength) PackWeights(ConvLayout m, float[] weight, bool transposed)
+    {
+        var (rows, depth) = transposed ? (m.Patch, m.OutPerGroup) : (m.OutPerGroup, m.Patch);
+        int length = Gemm.PackedLeftLength(rows, depth);
+        var packed = Scratch.PackedWeights(m.Groups * length);
+        for (int group = 0; group < m.Groups; group++)
+            Gemm.PackLeft(m.Weights(weight, group), rows, depth, packed.AsSpan(group * length, length), transposed);
+        return (packed, length);
     }
 
     // Where phase (a, b) of channel c starts in the image.
