@@ -53,22 +53,16 @@ internal static class ChartHtml
     /// <summary>A one-line description for text-only front ends: the title and the names of the traces.</summary>
     public static string Text(GenericChart chart)
     {
-        using var figure = JsonDocument.Parse(GenericChart.toJson(chart));
-        var root = figure.RootElement;
-        string title = root.TryGetProperty("layout", out var layout) && layout.TryGetProperty("title", out var t) && t.TryGetProperty("text", out var text)
-            ? text.GetString() ?? "" : "";
-        var names = root.TryGetProperty("data", out var data)
-            ? data.EnumerateArray().Select(d => d.TryGetProperty("name", out var n) ? n.GetString() : d.TryGetProperty("type", out var type) ? type.GetString() : null).OfType<string>().ToList()
-            : [];
+        // Read from the chart's own objects: serialising it (GenericChart.toJson) walks Plotly.NET's whole default
+        // template by reflection, about 110 MB of short-lived garbage for every chart.
+        string title = GenericChart.getLayout(chart).TryGetPropertyValue("title")?.Value is DynamicObj.DynamicObj t
+                       && t.TryGetPropertyValue("text")?.Value is string text ? text : "";
+        var names = GenericChart.getTraces(chart)
+            .Select(trace => (trace.TryGetPropertyValue("name")?.Value ?? trace.TryGetPropertyValue("type")?.Value) as string)
+            .OfType<string>().ToList();
         return $"Plotly chart{(title.Length > 0 ? $" '{title}'" : "")}: {string.Join(", ", names)}";
     }
 
-    /// <summary>
-    /// plotly.js in three scripts (this start, the library, <see cref="LibraryBlockEnd"/>): the first hides an AMD loader
-    /// (Jupyter's classic notebook has require.js, and plotly.js would then register itself with it instead of setting
-    /// window.Plotly), the second is the library unchanged (marked with its version, so a site writer can lift it into a
-    /// file), the third restores the loader and draws waiting charts.
-    /// </summary>
     private static string LibraryBlockStart =>
         "<div class=\"di-plotly-library\" hidden=\"hidden\">" +
         "<script type=\"text/javascript\">window.diPlotlyAmd = window.define; window.define = undefined;</script>" +

@@ -186,6 +186,34 @@ public partial class ChartHtmlTests
     }
 
     [Fact]
+    public void The_text_of_a_chart_is_read_from_its_objects_without_serialising_the_figure()
+    {
+        var chart = Roc(SmallRoc);
+        ChartHtml.Text(chart); // everything on the way compiled
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        string text = ChartHtml.Text(chart);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("Plotly chart 'ROC curve, AUC = 0.750': ROC (AUC = 0.750), chance", text);
+        // Serialising it (GenericChart.toJson walks Plotly.NET's default template by reflection) allocates about 100 MB.
+        Assert.InRange(allocated, 1, 100_000);
+    }
+
+    [Fact]
+    public void The_text_of_a_chart_with_two_panels_names_every_trace_and_an_untitled_one_has_no_title()
+    {
+        var x = Tensor.From(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 4, 2);
+        var y = Tensor.From(new float[] { 0, 1, 1, 1 }, 4, 1);
+        var model = new DeepImaging.NN.Sequential(new DeepImaging.NN.Linear(2, 1, seed: 1));
+        var history = new DeepImaging.Training.Trainer(model, new DeepImaging.NN.BceWithLogitsLoss(), new DeepImaging.Training.Sgd(model.Parameters(), 0.5f)) { Epochs = 2, BatchSize = 4 }.Fit(x, y);
+        var bars = Plotly.NET.CSharp.Chart.Column<int, string, string>(new[] { 3, 4 }, new[] { "a", "b" });
+
+        Assert.Equal("Plotly chart 'Training: best epoch 2': train loss, train accuracy", ChartHtml.Text(TrainingHistory(history)));
+        Assert.Equal("Plotly chart: bar", ChartHtml.Text(bars));
+    }
+
+    [Fact]
     public void Charts_and_image_grids_are_registered_with_html_and_a_plain_text_fallback()
     {
         FormatterRegistration.RegisterAll();
