@@ -16,6 +16,28 @@ public sealed class KernelHostTests
     }
 
     [Fact]
+    public async Task The_kernels_garbage_collector_runs_with_the_memory_limit_and_an_8_mb_young_generation()
+    {
+        string folder = TestNotebooks.NewFolder();
+        try
+        {
+            await using var kernel = await KernelProcess.StartAsync(folder, memoryLimitGigabytes: 1);
+            // The GC's own view of its settings, from inside the kernel process (its young generation's budget is capped
+            // at one 16 MB region without the setting).
+            var result = await kernel.RunAsync(new KernelCell(1, "csharp",
+                "var gc = GC.GetConfigurationVariables(); Console.Write($\"{gc[\"GCGen0MaxBudget\"]} {gc[\"GCHeapHardLimit\"]}\");"),
+                TimeSpan.FromSeconds(100));
+
+            Assert.True(result.Status == CellStatus.Succeeded, result.Error);
+            Assert.Equal($"{8 << 20} {1L << 30}", result.OutputText);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_kernel_runs_without_dynamic_pgo_and_with_the_large_gc_regions()
     {
         // The runtime settings of the program the kernel process runs (its runtimeconfig.json beside the assembly).
