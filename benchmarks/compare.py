@@ -3,7 +3,8 @@
 
   compare.py join --out-dir artifacts/bench --machine "..." TSV_DIR
       reads ours1.tsv ours2.tsv (DeepImaging.Benchmarks --quick), torch1.tsv torch2.tsv numpy1.tsv numpy2.tsv
-      (torch_reference.py), optionally ours-avx2-1.tsv ours-avx2-2.tsv, loads.tsv and notebook05.json; checks that
+      (torch_reference.py), optionally ours-avx2-{1,2}.tsv with torch-avx2-{1,2}.tsv and numpy-avx2-{1,2}.tsv (both
+      sides at 256 bits), loads.tsv and notebook05.json; checks that
       both sides describe the same work for every workload; writes compare.json (the schema of issue 14) and
       details.json (our 2-thread/1-thread ratio, allocations, garbage collections, the AVX2 path, notebook 05);
       prints the tables as markdown.
@@ -48,6 +49,8 @@ def join(args):
     d = args.tsv_dir
     ours = {t: read_tsv(os.path.join(d, f"ours{t}.tsv")) for t in THREADS}
     avx2 = {t: read_tsv(os.path.join(d, f"ours-avx2-{t}.tsv")) for t in THREADS}
+    reference_avx2 = {(k, t): read_tsv(os.path.join(d, f"{'torch' if k == 'pytorch' else 'numpy'}-avx2-{t}.tsv"))
+                      for k in ("pytorch", "openblas") for t in THREADS}
     reference = {("pytorch", t): read_tsv(os.path.join(d, f"torch{t}.tsv")) for t in THREADS}
     reference.update({("openblas", t): read_tsv(os.path.join(d, f"numpy{t}.tsv")) for t in THREADS})
 
@@ -72,6 +75,10 @@ def join(args):
             }
             if name in avx2[t][1]:
                 detail[str(t)]["deepimaging_avx2_ms"] = float(avx2[t][1][name]["ms"])
+            if name in avx2[t][1] and name in reference_avx2[(kind, t)][1]:
+                theirs_avx2 = float(reference_avx2[(kind, t)][1][name]["ms"])
+                detail[str(t)]["reference_avx2_ms"] = theirs_avx2
+                detail[str(t)]["avx2_ratio"] = round(float(avx2[t][1][name]["ms"]) / theirs_avx2, 3)
         if "1" in detail and "2" in detail:
             detail["deepimaging_2_over_1"] = round(detail["2"]["deepimaging_ms"] / detail["1"]["deepimaging_ms"], 3)
             detail["reference_2_over_1"] = round(detail["2"]["reference_ms"] / detail["1"]["reference_ms"], 3)
@@ -88,7 +95,8 @@ def join(args):
     extra = {
         "machine": args.machine, "date": date,
         "runtimes": {f"ours{t}": ours[t][0] for t in THREADS} | {f"ours-avx2-{t}": avx2[t][0] for t in THREADS if avx2[t][0]}
-                    | {f"{k}{t}": reference[(k, t)][0] for (k, t) in reference},
+                    | {f"{k}{t}": reference[(k, t)][0] for (k, t) in reference}
+                    | {f"{k}-avx2-{t}": reference_avx2[(k, t)][0] for (k, t) in reference_avx2 if reference_avx2[(k, t)][0]},
         "load": read_loads(os.path.join(d, "loads.tsv")),
         "workloads": details,
         "notebook05": json.load(open(notebook_path)) if os.path.exists(notebook_path) else None,
@@ -125,15 +133,16 @@ def print_tables(compare, extra):
               f"{cell(one, 'ratio', '{:.2f}')} | {cell(two, 'deepimaging_ms', '{:.3f}')} | "
               f"{cell(two, 'reference_ms', '{:.3f}')} | {cell(two, 'ratio', '{:.2f}')} | {kind} |")
 
-    print("\n| workload | ours 2 thr / 1 thr | reference 2 thr / 1 thr | KB allocated per call (1 thr) | gen0/1/2 GCs per 100 calls (1 thr) | AVX2 path 1 thr ms | AVX2 path 2 thr ms |")
-    print("|---|---:|---:|---:|---|---:|---:|")
+    print("\n| workload | ours 2 thr / 1 thr | reference 2 thr / 1 thr | KB allocated per call (1 thr) | gen0/1/2 GCs per 100 calls (1 thr) | AVX2 path 1 thr ms | AVX2 path 2 thr ms | AVX2 ratio 1 thr | AVX2 ratio 2 thr |")
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|")
     for name, d in extra["workloads"].items():
         if "1" not in d:
             continue
         avx2 = [f"{d[t]['deepimaging_avx2_ms']:.3f}" if t in d and "deepimaging_avx2_ms" in d[t] else "" for t in ("1", "2")]
+        avx2_ratio = [f"{d[t]['avx2_ratio']:.2f}" if t in d and "avx2_ratio" in d[t] else "" for t in ("1", "2")]
         print(f"| {name} | {d.get('deepimaging_2_over_1', '')} | {d.get('reference_2_over_1', '')} | "
               f"{d['1']['bytes_allocated_per_call'] / 1024:.1f} | {' / '.join(f'{g:.1f}' for g in d['1']['gc_per_100_calls'])} | "
-              f"{avx2[0]} | {avx2[1]} |")
+              f"{avx2[0]} | {avx2[1]} | {avx2_ratio[0]} | {avx2_ratio[1]} |")
     for phase, load in extra["load"].items():
         print(f"load before {phase}: {load}")
     if extra["notebook05"]:

@@ -7,7 +7,8 @@
 #
 #   --runs N      least number of timed calls per workload (default 21; short workloads get more, for 1 s)
 #   --filter TEXT only the workloads whose name contains TEXT (or one of TEXT1,TEXT2,...)
-#   --avx2        also time our side with AVX-512 switched off (DOTNET_EnableAVX512=0): the path of AVX2-only machines
+#   --avx2        also time both sides as an AVX2-only machine runs them: ours with AVX-512 switched off
+#                 (DOTNET_EnableAVX512=0), PyTorch's oneDNN with ONEDNN_MAX_CPU_ISA=AVX2, OpenBLAS as Haswell
 #   --notebook    also run notebook 05 end to end on one core and measure its kernel's peak memory
 #   --out-dir DIR where compare.json, details.json and the raw measurements go (default artifacts/bench)
 #
@@ -95,13 +96,18 @@ for t in 1 2; do
             phase "deepimaging-avx2-$t $w" env DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0 taskset -c "${cores[$t]}" \
                 dotnet "$ours_dll" --quick --runs "$runs" --filter "$w" --tsv "$raw/part.tsv"
             append "$raw/part.tsv" "$raw/ours-avx2-$t.tsv"
+            # PyTorch's ATen dispatch says AVX2 either way, but its oneDNN convolutions use AVX-512 unless told not to.
+            phase "$reference-avx2-$t $w" taskset -c "${cores[$t]}" env -u OPENBLAS_L2_SIZE OPENBLAS_CORETYPE=Haswell \
+                ONEDNN_MAX_CPU_ISA=AVX2 OPENBLAS_NUM_THREADS=$t \
+                "$python" "$here/torch_reference.py" "$reference" --threads "$t" --runs "$runs" --filter "$w" --tsv "$raw/part.tsv"
+            append "$raw/part.tsv" "$raw/$reference-avx2-$t.tsv"
         fi
     done
 done
 
 if [ "$notebook" = 1 ]; then
     # The command a student or CI runs, on one core. Built first (untimed), so the timed run only checks that the build is
-    # up to date; note that every build packs the extension with a new version, which the kernel then restores.
+    # up to date (and the kernel restores the extension package that build made).
     (cd "$repo" && build env -u DEEPIMAGING_BUILD_ROOT dotnet build src/DeepImaging.Notebooks -v quiet -nologo)
     site="$(mktemp -d)"
     (cd "$repo" && phase "notebook05" env -u DEEPIMAGING_BUILD_ROOT "$python" "$here/compare.py" notebook --json "$raw/notebook05.json" -- \
