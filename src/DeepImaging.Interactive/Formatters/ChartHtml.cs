@@ -63,6 +63,12 @@ internal static class ChartHtml
         return $"Plotly chart{(title.Length > 0 ? $" '{title}'" : "")}: {string.Join(", ", names)}";
     }
 
+    /// <summary>
+    /// plotly.js in three scripts (this start, the library, <see cref="LibraryBlockEnd"/>): the first hides an AMD loader
+    /// (Jupyter's classic notebook has require.js, and plotly.js would then register itself with it instead of setting
+    /// window.Plotly), the second is the library unchanged (marked with its version, so a site writer can lift it into a
+    /// file), the third restores the loader and draws waiting charts.
+    /// </summary>
     private static string LibraryBlockStart =>
         "<div class=\"di-plotly-library\" hidden=\"hidden\">" +
         "<script type=\"text/javascript\">window.diPlotlyAmd = window.define; window.define = undefined;</script>" +
