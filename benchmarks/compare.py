@@ -74,11 +74,10 @@ def join(args):
                 "gc_per_100_calls": [float(mine[f"gen{g}_per_100"]) for g in range(3)],
             }
             if name in avx2[t][1]:
-                detail[str(t)]["deepimaging_avx2_ms"] = float(avx2[t][1][name]["ms"])
-            if name in avx2[t][1] and name in reference_avx2[(kind, t)][1]:
-                theirs_avx2 = float(reference_avx2[(kind, t)][1][name]["ms"])
-                detail[str(t)]["reference_avx2_ms"] = theirs_avx2
-                detail[str(t)]["avx2_ratio"] = round(float(avx2[t][1][name]["ms"]) / theirs_avx2, 3)
+                ours_avx2 = detail[str(t)]["deepimaging_avx2_ms"] = float(avx2[t][1][name]["ms"])
+                if name in reference_avx2[(kind, t)][1]:
+                    theirs_avx2 = detail[str(t)]["reference_avx2_ms"] = float(reference_avx2[(kind, t)][1][name]["ms"])
+                    detail[str(t)]["avx2_ratio"] = round(ours_avx2 / theirs_avx2, 3)
         if "1" in detail and "2" in detail:
             detail["deepimaging_2_over_1"] = round(detail["2"]["deepimaging_ms"] / detail["1"]["deepimaging_ms"], 3)
             detail["reference_2_over_1"] = round(detail["2"]["reference_ms"] / detail["1"]["reference_ms"], 3)

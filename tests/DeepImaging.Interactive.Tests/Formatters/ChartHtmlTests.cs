@@ -23,6 +23,15 @@ public partial class ChartHtmlTests
 
     private static IEnumerable<XElement> Svg(XElement svg, string name) => svg.Descendants().Where(e => e.Name.LocalName == name);
 
+    // A logistic regression trained on four points: a training history without validation.
+    private static DeepImaging.Training.TrainingHistory SmallHistory(int epochs)
+    {
+        var x = Tensor.From(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 4, 2);
+        var y = Tensor.From(new float[] { 0, 1, 1, 1 }, 4, 1);
+        var model = new DeepImaging.NN.Sequential(new DeepImaging.NN.Linear(2, 1, seed: 1));
+        return new DeepImaging.Training.Trainer(model, new DeepImaging.NN.BceWithLogitsLoss(), new DeepImaging.Training.Sgd(model.Parameters(), 0.5f)) { Epochs = epochs, BatchSize = 4 }.Fit(x, y);
+    }
+
     private static IEnumerable<string> Texts(XElement svg) => Svg(svg, "text").Select(t => t.Value);
 
     [Fact]
@@ -162,10 +171,7 @@ public partial class ChartHtmlTests
     [Fact]
     public void The_static_training_history_draws_both_panels_with_their_titles()
     {
-        var x = Tensor.From(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 4, 2);
-        var y = Tensor.From(new float[] { 0, 1, 1, 1 }, 4, 1);
-        var model = new DeepImaging.NN.Sequential(new DeepImaging.NN.Linear(2, 1, seed: 1));
-        var history = new DeepImaging.Training.Trainer(model, new DeepImaging.NN.BceWithLogitsLoss(), new DeepImaging.Training.Sgd(model.Parameters(), 0.5f)) { Epochs = 4, BatchSize = 4 }.Fit(x, y);
+        var history = SmallHistory(epochs: 4);
         var svg = StaticSvg(TrainingHistory(history));
         var texts = Texts(svg).ToList();
         Assert.Contains("loss", texts);
@@ -203,10 +209,7 @@ public partial class ChartHtmlTests
     [Fact]
     public void The_text_of_a_chart_with_two_panels_names_every_trace_and_an_untitled_one_has_no_title()
     {
-        var x = Tensor.From(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 4, 2);
-        var y = Tensor.From(new float[] { 0, 1, 1, 1 }, 4, 1);
-        var model = new DeepImaging.NN.Sequential(new DeepImaging.NN.Linear(2, 1, seed: 1));
-        var history = new DeepImaging.Training.Trainer(model, new DeepImaging.NN.BceWithLogitsLoss(), new DeepImaging.Training.Sgd(model.Parameters(), 0.5f)) { Epochs = 2, BatchSize = 4 }.Fit(x, y);
+        var history = SmallHistory(epochs: 2);
         var bars = Plotly.NET.CSharp.Chart.Column<int, string, string>(new[] { 3, 4 }, new[] { "a", "b" });
 
         Assert.Equal("Plotly chart 'Training: best epoch 2': train loss, train accuracy", ChartHtml.Text(TrainingHistory(history)));
