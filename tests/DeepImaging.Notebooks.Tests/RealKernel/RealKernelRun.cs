@@ -99,8 +99,9 @@ public sealed class RealKernelRun : IAsyncLifetime
     // A copy of the notebook, outside the repository, executed by nbconvert; errors are kept as outputs so that every
     // failing cell is reported, not only the first. dotnet-interactive 1.0.712001 picks its HTTP port from 2048-3000
     // by probing, then binds it: two kernels starting at the same moment can pick the same port, and the loser dies
-    // before its first cell ("Failed to bind to address ... address already in use"). Only that start-up race is
-    // retried, a few seconds later; any other failure is the notebook's.
+    // before its first cell (Kestrel's "Failed to bind to address ... address already in use", or the socket's own
+    // "SocketException (98): Address already in use"). Only that start-up race is retried, a few seconds later; any
+    // other failure is the notebook's.
     private async Task<ExecutedNotebook> ExecuteAsync(CourseEntry entry)
     {
         var copy = Path.Combine(root, "course", entry.File);
@@ -113,7 +114,7 @@ public sealed class RealKernelRun : IAsyncLifetime
             var (exitCode, log) = await RealKernel.RunAsync(RealKernel.StartInfo("jupyter-nbconvert",
                 "--to", "notebook", "--execute", copy, "--output-dir", outputFolder, "--allow-errors",
                 "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=600"));
-            if (exitCode == 0 || attempt == 3 || !log.Contains("address already in use", StringComparison.Ordinal))
+            if (exitCode == 0 || attempt == 3 || !log.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
                 return ExecutedNotebook.Read(entry.File, exitCode, log, executed) with { Attempts = attempt };
             await Task.Delay(TimeSpan.FromSeconds(2 + Random.Shared.NextDouble() * 3));
         }
